@@ -1,0 +1,154 @@
+package org.rnnlab.nn;
+
+import java.util.Arrays;
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.spi.TaskShape;
+
+/**
+ * A mini-batch of B sequences of T steps, as a {@link org.rnnlab.spi.Task} fills it and a network
+ * reads it. Allocated once for a shape and batch size, refilled every step.
+ *
+ * <p>Inputs are either symbols (one-hot vectors stored as their index, so the input product
+ * gathers a column of W instead of multiplying by a mostly-zero matrix) or dense values
+ * ({@code T × X × B}). Targets are class indices with {@link #NO_TARGET} at positions without a
+ * loss. Positions marked {@linkplain #isScored scored} are the ones accuracy counts.
+ *
+ * <p>Index conventions: position (t, b) is {@code t * B + b}; a step's inputs and outputs are
+ * {@code rows × B} matrices whose column b belongs to sequence b.
+ */
+public final class SequenceBatch {
+  /** The target of a position whose output has no loss. */
+  public static final int NO_TARGET = -1;
+
+  private final TaskShape shape;
+  private final int batchSize;
+  private final int[] inputSymbols;
+  private final double[] inputValues;
+  private final int[] targets;
+  private final boolean[] scored;
+
+  public SequenceBatch(TaskShape shape, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be ≥ 1, is " + batchSize);
+    }
+    this.shape = shape;
+    this.batchSize = batchSize;
+    int positions = shape.steps() * batchSize;
+    this.inputSymbols = shape.symbolInputs() ? new int[positions] : null;
+    this.inputValues = shape.symbolInputs() ? null : new double[positions * shape.inputSize()];
+    this.targets = new int[positions];
+    this.scored = new boolean[positions];
+  }
+
+  public TaskShape shape() {
+    return shape;
+  }
+
+  /** T. */
+  public int steps() {
+    return shape.steps();
+  }
+
+  /** B. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Clears targets to {@link #NO_TARGET}, scores to false and inputs to 0. */
+  public void clear() {
+    if (inputSymbols != null) {
+      Arrays.fill(inputSymbols, 0);
+    } else {
+      Arrays.fill(inputValues, 0);
+    }
+    Arrays.fill(targets, NO_TARGET);
+    Arrays.fill(scored, false);
+  }
+
+  public void setSymbol(int t, int b, int symbol) {
+    if (symbol < 0 || symbol >= shape.inputSize()) {
+      throw new IllegalArgumentException("symbol " + symbol + " outside 0.." + (shape.inputSize() - 1));
+    }
+    inputSymbols[t * batchSize + b] = symbol;
+  }
+
+  public int symbol(int t, int b) {
+    return inputSymbols[t * batchSize + b];
+  }
+
+  /** The dense inputs of step t, X×B (modifiable: tasks write into it). */
+  public MatrixView inputValues(int t) {
+    if (inputValues == null) {
+      throw new IllegalStateException("this batch has symbol inputs");
+    }
+    int x = shape.inputSize();
+    return new MatrixView(inputValues, t * x * batchSize, x, batchSize);
+  }
+
+  /** Sets the target class of (t, b), or {@link #NO_TARGET}. */
+  public void setTarget(int t, int b, int target) {
+    if (target != NO_TARGET && (target < 0 || target >= shape.outputSize())) {
+      throw new IllegalArgumentException("target " + target + " outside 0.." + (shape.outputSize() - 1));
+    }
+    targets[t * batchSize + b] = target;
+  }
+
+  public int target(int t, int b) {
+    return targets[t * batchSize + b];
+  }
+
+  /** Marks (t, b) as counted (or not) by accuracy. */
+  public void setScored(int t, int b, boolean value) {
+    scored[t * batchSize + b] = value;
+  }
+
+  public boolean isScored(int t, int b) {
+    return scored[t * batchSize + b];
+  }
+
+  /**
+   * out += W · x_t. W: H×X (not modified), out: H×B (modified). Symbol inputs gather column
+   * {@code x_t[b]} of W into column b of out.
+   */
+  public void addInputProduct(int t, MatrixView w, MatrixView out) {
+    checkInputShapes(w, out);
+    if (inputSymbols == null) {
+      org.rnnlab.math.Dense.multAdd(w, inputValues(t), out);
+      return;
+    }
+    final int rows = w.rows, x = w.cols, from = t * batchSize;
+    for (int i = 0; i < rows; i++) {
+      final int wRow = w.offset + i * x, outRow = out.offset + i * batchSize;
+      for (int b = 0; b < batchSize; b++) {
+        out.data[outRow + b] += w.data[wRow + inputSymbols[from + b]];
+      }
+    }
+  }
+
+  /**
+   * dW += δ · x_tᵀ, the gradient of {@link #addInputProduct}. δ: H×B (not modified), dW: H×X
+   * (modified). Symbol inputs scatter column b of δ into column {@code x_t[b]} of dW.
+   */
+  public void addInputGradient(int t, MatrixView delta, MatrixView dw) {
+    checkInputShapes(dw, delta);
+    if (inputSymbols == null) {
+      org.rnnlab.math.Dense.multAddTransB(delta, inputValues(t), dw);
+      return;
+    }
+    final int rows = dw.rows, x = dw.cols, from = t * batchSize;
+    for (int i = 0; i < rows; i++) {
+      final int dwRow = dw.offset + i * x, deltaRow = delta.offset + i * batchSize;
+      for (int b = 0; b < batchSize; b++) {
+        dw.data[dwRow + inputSymbols[from + b]] += delta.data[deltaRow + b];
+      }
+    }
+  }
+
+  private void checkInputShapes(MatrixView w, MatrixView out) {
+    if (w.cols != shape.inputSize() || out.cols != batchSize || out.rows != w.rows) {
+      throw new IllegalArgumentException(
+          "input product: W " + w.rows + "×" + w.cols + ", out " + out.rows + "×" + out.cols
+              + " for inputs of size " + shape.inputSize() + " and batch " + batchSize);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.rnnlab.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.Network;
+import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Console;
+import org.rnnlab.spi.ExperimentContext;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.MetricLog;
+import org.rnnlab.spi.MetricSink;
+import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.RunStatus;
+import org.rnnlab.spi.SinkContext;
+import org.rnnlab.spi.Task;
+
+/** The {@link ExperimentContext} of one run: components made from its bound config. */
+final class RunContext implements ExperimentContext {
+  private final RunConfig config;
+  private final Path runDirectory;
+  private final Console console;
+  private final StopSignal stop;
+  private final Task task;
+  private final Loss loss;
+  private final Clipper clipper;
+  private final RandomGenerator initRandom;
+  private final List<MetricSink> openSinks = new ArrayList<>();
+  private boolean metricsOpened;
+  private long rowsWritten;
+
+  RunContext(RunConfig config, Path runDirectory, Console console, StopSignal stop) {
+    this.config = config;
+    this.runDirectory = runDirectory;
+    this.console = console;
+    this.stop = stop;
+    this.task = config.task().create();
+    this.loss = config.loss().create();
+    this.clipper = config.clipper().create();
+    this.initRandom = random("init");
+  }
+
+  /** A network as configured, without consuming any random numbers (for validating a config). */
+  static Network networkOf(RunConfig config, Task task) {
+    NetworkSettings n = config.network();
+    return new Network(n.cell().create(), task.shape(), n.hidden());
+  }
+
+  @Override
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public Network newNetwork() {
+    Network network = networkOf(config, task);
+    NetworkSettings n = config.network();
+    network.initialize(n.init().create(), n.recurrentInit().create(), initRandom);
+    return network;
+  }
+
+  @Override
+  public Loss loss() {
+    return loss;
+  }
+
+  @Override
+  public Clipper clipper() {
+    return clipper;
+  }
+
+  @Override
+  public Optimizer newOptimizer() {
+    return config.optimizer().create();
+  }
+
+  @Override
+  public RandomGenerator random(String purpose) {
+    return SplitMix64.derive(config.seed(), purpose);
+  }
+
+  @Override
+  public Path runDirectory() {
+    return runDirectory;
+  }
+
+  @Override
+  public Console console() {
+    return console;
+  }
+
+  @Override
+  public MetricLog openMetrics(List<String> columns, long plannedSteps) throws IOException {
+    if (metricsOpened) {
+      throw new IllegalStateException("metrics are already open");
+    }
+    if (columns.isEmpty() || !columns.get(0).equals("step")) {
+      throw new IllegalArgumentException("the first metric column must be 'step', got " + columns);
+    }
+    metricsOpened = true;
+    SinkContext context = new SinkContext(runDirectory, columns, plannedSteps, console);
+    for (var configured : config.sinks()) {
+      MetricSink sink = configured.create();
+      sink.open(context);
+      openSinks.add(sink);
+    }
+    List<String> fixed = List.copyOf(columns);
+    return row -> {
+      if (!row.columns().equals(fixed)) {
+        throw new IllegalArgumentException("row columns " + row.columns() + " differ from the opened " + fixed);
+      }
+      for (MetricSink sink : openSinks) {
+        sink.accept(row);
+      }
+      rowsWritten++;
+    };
+  }
+
+  long rowsWritten() {
+    return rowsWritten;
+  }
+
+  /** Closes every opened sink, even when one fails; rethrows the first failure. */
+  void closeSinks(RunStatus status) throws IOException {
+    IOException first = null;
+    for (MetricSink sink : openSinks) {
+      try {
+        sink.close(status);
+      } catch (IOException | RuntimeException e) {
+        if (first == null) {
+          first = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+      }
+    }
+    openSinks.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public boolean stopRequested() {
+    return stop.requested();
+  }
+}

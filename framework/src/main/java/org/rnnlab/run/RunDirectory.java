@@ -1,0 +1,86 @@
+package org.rnnlab.run;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
+
+/**
+ * A run's directory, {@code runs/<yyyy-MM-dd_HH-mm-ss>_<name>[-N]/}: created atomically, so two
+ * runs started in the same second get distinct directories ({@code -2}, {@code -3}, …).
+ */
+public final class RunDirectory {
+  static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+  private final Path path;
+
+  private RunDirectory(Path path) {
+    this.path = path;
+  }
+
+  /**
+   * Creates a fresh directory for a run named {@code name} (already validated) under {@code root},
+   * creating {@code root} if needed.
+   *
+   * @throws ConfigException when {@code root} cannot be created or written
+   */
+  public static RunDirectory create(Path root, String name, LocalDateTime start) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(root.toString()), "", "cannot create the runs directory: " + describe(e));
+    }
+    if (!Files.isWritable(root)) {
+      throw new ConfigException(Origin.of(root.toString()), "", "the runs directory is not writable");
+    }
+    String base = STAMP.format(start) + "_" + name;
+    for (int n = 1; n < 10_000; n++) {
+      Path candidate = root.resolve(n == 1 ? base : base + "-" + n);
+      try {
+        return new RunDirectory(Files.createDirectory(candidate));
+      } catch (FileAlreadyExistsException e) {
+        // another run took this name in the same second: try the next suffix
+      } catch (IOException e) {
+        throw new ConfigException(Origin.of(candidate.toString()), "", "cannot create the run directory: " + describe(e));
+      }
+    }
+    throw new ConfigException(Origin.of(root.toString()), "", "too many runs named " + base);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Path resolve(String file) {
+    return path.resolve(file);
+  }
+
+  /** Writes {@code file} completely or not at all: a temporary file renamed over the target. */
+  public void writeAtomically(String file, String content) throws IOException {
+    writeAtomically(resolve(file), content);
+  }
+
+  public static void writeAtomically(Path target, String content) throws IOException {
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      w.write(content);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName().replace("Exception", "") + (message == null ? "" : " " + message);
+  }
+}

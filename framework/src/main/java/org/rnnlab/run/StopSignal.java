@@ -1,0 +1,35 @@
+package org.rnnlab.run;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Turns Ctrl-C (SIGINT) and SIGTERM into a request to stop: the running experiment sees it at its
+ * next step, ends with status interrupted and closes its files. A second Ctrl-C ends the process
+ * at once (the run then stays "running" in its summary, which {@code list} shows as incomplete).
+ */
+final class StopSignal {
+  private final AtomicBoolean requested = new AtomicBoolean();
+
+  boolean requested() {
+    return requested.get();
+  }
+
+  void request() {
+    requested.set(true);
+  }
+
+  /** Routes SIGINT and SIGTERM of this JVM to {@link #request()}. */
+  void install() {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          if (requested.getAndSet(true) && name.equals("INT")) {
+            Runtime.getRuntime().halt(130);
+          }
+        });
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // The signal is not available on this platform or is reserved by the JVM: keep the default.
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package org.rnnlab.spi;
+
+import java.io.IOException;
+
+/**
+ * The procedure a run executes on its components: train, check gradients, measure gradient
+ * growth, …. Chosen by {@code experiment}.
+ */
+public interface Experiment {
+
+  /**
+   * Runs to the end, or until {@link ExperimentContext#stopRequested()} (then returns status
+   * interrupted, with the results so far). Files it writes go into {@link
+   * ExperimentContext#runDirectory()}.
+   *
+   * @throws IOException when writing results fails (the run is then marked failed)
+   */
+  Outcome run(ExperimentContext context) throws IOException;
+}

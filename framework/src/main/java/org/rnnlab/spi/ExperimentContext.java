@@ -1,0 +1,47 @@
+package org.rnnlab.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rnnlab.nn.Network;
+
+/** Everything a run offers its {@link Experiment}: the configured components and the run's outputs. */
+public interface ExperimentContext {
+
+  /** The configured task. */
+  Task task();
+
+  /**
+   * A new network for the task's shape (cell, hidden size and initializers as configured),
+   * initialized from the run's "init" random stream; successive calls continue that stream.
+   */
+  Network newNetwork();
+
+  Loss loss();
+
+  Clipper clipper();
+
+  /** A new optimizer instance (optimizers keep per-network state). */
+  Optimizer newOptimizer();
+
+  /**
+   * The random stream for {@code purpose} (e.g. "train-data", "test-data"), derived from the
+   * config's seed alone; the same purpose always yields a new generator at the same start.
+   */
+  RandomGenerator random(String purpose);
+
+  /** The run directory; experiments may add files of their own to it. */
+  Path runDirectory();
+
+  Console console();
+
+  /**
+   * Opens the configured sinks for rows with these columns (first must be "step"); call at most
+   * once. The runner closes them when the experiment returns.
+   */
+  MetricLog openMetrics(List<String> columns, long plannedSteps) throws IOException;
+
+  /** True once the user asked the run to stop (Ctrl-C, SIGTERM); check it every step. */
+  boolean stopRequested();
+}

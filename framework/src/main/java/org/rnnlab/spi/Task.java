@@ -1,0 +1,22 @@
+package org.rnnlab.spi;
+
+import java.util.random.RandomGenerator;
+import org.rnnlab.nn.SequenceBatch;
+
+/**
+ * Makes the sequences a network learns from and says which outputs count. Chosen by {@code task}.
+ * Training and held-out test data are drawn by the same {@link #sample} from different random
+ * streams.
+ */
+public interface Task {
+
+  /** The shape of every sequence; the same on every call. */
+  TaskShape shape();
+
+  /**
+   * Overwrites {@code batch} (created for {@link #shape()}; modified) with fresh sequences: inputs,
+   * targets ({@link SequenceBatch#NO_TARGET} where no loss applies) and the positions accuracy
+   * scores. Draws only from {@code random}.
+   */
+  void sample(SequenceBatch batch, RandomGenerator random);
+}

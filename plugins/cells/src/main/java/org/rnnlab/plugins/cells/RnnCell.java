@@ -1,0 +1,130 @@
+package org.rnnlab.plugins.cells;
+
+import java.util.List;
+import org.rnnlab.config.Setting;
+import org.rnnlab.math.Dense;
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.ParameterSpec;
+
+/**
+ * The Elman cell (Elman 1990), the basic RNN.
+ *
+ * <pre>
+ * forward    a_t = W x_t + U h_{t-1} + b          W: H×X, U: H×H, b: H×1, h_{-1} = 0
+ *            h_t = act(a_t)                       act = tanh or relu
+ * backward   da_t = dh_t ⊙ act'(a_t)             tanh' = 1 − h_t², relu' = [h_t &gt; 0]
+ *            dW += da_t x_tᵀ,  dU += da_t h_{t-1}ᵀ,  db += Σ_batch da_t
+ *            dh_{t-1} = Uᵀ da_t
+ * </pre>
+ *
+ * With {@code activation: relu} and an identity recurrent initializer this is the IRNN of Le,
+ * Jaitly &amp; Hinton (2015).
+ */
+public final class RnnCell implements Cell {
+
+  /** The nonlinearity act. */
+  public enum Activation {
+    TANH,
+    RELU
+  }
+
+  /** Settings of {@code cell: rnn}. */
+  public record Settings(
+      @Setting(value = "the nonlinearity act in h_t = act(W x_t + U h_{t-1} + b)", defaultValue = "tanh")
+      Activation activation) {}
+
+  private final Activation activation;
+
+  public RnnCell(Settings settings) {
+    this.activation = settings.activation();
+  }
+
+  @Override
+  public List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
+    return List.of(
+        ParameterSpec.inputWeights("W", hiddenSize, inputSize),
+        ParameterSpec.recurrentWeights("U", hiddenSize, hiddenSize),
+        ParameterSpec.bias("b", hiddenSize, 0));
+  }
+
+  @Override
+  public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
+    return new Steps(parameters, gradients, hiddenSize, maxSteps, batchSize);
+  }
+
+  private final class Steps implements Unrolled {
+    private final MatrixView w, u, b, dW, dU, db;
+    private final MatrixView[] h; // h_t, H×B
+
+    Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
+      w = parameters.view("W");
+      u = parameters.view("U");
+      b = parameters.view("b");
+      dW = gradients.view("W");
+      dU = gradients.view("U");
+      db = gradients.view("b");
+      double[] states = new double[maxSteps * hiddenSize * batchSize];
+      h = new MatrixView[maxSteps];
+      for (int t = 0; t < maxSteps; t++) {
+        h[t] = new MatrixView(states, t * hiddenSize * batchSize, hiddenSize, batchSize);
+      }
+    }
+
+    @Override
+    public void forward(int t, SequenceBatch inputs) {
+      MatrixView a = h[t]; // a_t is computed in place of h_t
+      a.fill(0);
+      inputs.addInputProduct(t, w, a); //      a_t = W x_t
+      if (t > 0) {
+        Dense.multAdd(u, h[t - 1], a); //           + U h_{t-1}
+      }
+      Dense.addToColumns(b, a); //                  + b
+      double[] x = a.data;
+      int end = a.offset + a.size();
+      if (activation == Activation.TANH) { //  h_t = act(a_t)
+        for (int i = a.offset; i < end; i++) {
+          x[i] = Math.tanh(x[i]);
+        }
+      } else {
+        for (int i = a.offset; i < end; i++) {
+          x[i] = Math.max(0, x[i]);
+        }
+      }
+    }
+
+    @Override
+    public MatrixView output(int t) {
+      return h[t];
+    }
+
+    @Override
+    public void backward(int t, SequenceBatch inputs, MatrixView dh, MatrixView dhPrevious) {
+      MatrixView ht = h[t];
+      MatrixView da = dh; // da_t overwrites dh_t
+      double[] g = da.data, y = ht.data;
+      int n = ht.size();
+      if (activation == Activation.TANH) { // da_t = dh_t ⊙ (1 − h_t²)
+        for (int i = 0; i < n; i++) {
+          double hi = y[ht.offset + i];
+          g[da.offset + i] *= 1 - hi * hi;
+        }
+      } else { //                             da_t = dh_t ⊙ [h_t > 0]
+        for (int i = 0; i < n; i++) {
+          if (y[ht.offset + i] <= 0) {
+            g[da.offset + i] = 0;
+          }
+        }
+      }
+      inputs.addInputGradient(t, da, dW); //  dW += da_t x_tᵀ
+      Dense.addColumnSums(da, db); //         db += Σ_batch da_t
+      if (t > 0) { // h_{-1} = 0 is a constant: nothing flows further back
+        Dense.multAddTransB(da, h[t - 1], dU); // dU += da_t h_{t-1}ᵀ
+        dhPrevious.fill(0);
+        Dense.multAddTransA(u, da, dhPrevious); // dh_{t-1} = Uᵀ da_t
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.rnnlab.plugins.clippers;
+
+import org.rnnlab.plugin.PluginModule;
+import org.rnnlab.spi.Clipper;
+
+/** Gradient clippers. */
+public final class ClippersPlugin extends PluginModule {
+  @Override
+  protected void configure() {
+    register(Clipper.class, "none", "no clipping", NoClipper.Settings.class, NoClipper::new);
+    register(Clipper.class, "norm", "rescale to max_norm when the L2 norm exceeds it, globally or per layer"
+        + " (Pascanu et al. 2013)", NormClipper.Settings.class, NormClipper::new);
+    register(Clipper.class, "value", "clamp every entry to [−max_value, max_value]",
+        ValueClipper.Settings.class, ValueClipper::new);
+  }
+}

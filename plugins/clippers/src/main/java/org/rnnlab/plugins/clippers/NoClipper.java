@@ -1,0 +1,16 @@
+package org.rnnlab.plugins.clippers;
+
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.spi.Clipper;
+
+/** Leaves gradients as they are. */
+public final class NoClipper implements Clipper {
+
+  /** {@code none} has no settings. */
+  public record Settings() {}
+
+  public NoClipper(Settings settings) {}
+
+  @Override
+  public void clip(Parameters gradients) {}
+}

@@ -1,0 +1,54 @@
+package org.rnnlab.plugins.clippers;
+
+import org.rnnlab.config.Setting;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.spi.Clipper;
+
+/**
+ * Gradient norm clipping (Pascanu, Mikolov &amp; Bengio 2013): when the L2 norm ‖g‖ exceeds
+ * {@code max_norm}, g ← g · max_norm / ‖g‖, so the direction is kept and the norm becomes exactly
+ * the threshold; below it, g is untouched.
+ *
+ * <p>{@code scope: global} takes one norm over all parameters (PyTorch's {@code
+ * clip_grad_norm_}); {@code scope: layer} clips each layer (the cell, the readout) by its own norm
+ * (DL4J's {@code ClipL2PerLayer}, and the original numpy design).
+ */
+public final class NormClipper implements Clipper {
+
+  /** Which gradients share one norm. */
+  public enum Scope {
+    GLOBAL,
+    LAYER
+  }
+
+  /** Settings of {@code norm}. */
+  public record Settings(
+      @Setting(value = "largest allowed L2 norm of the gradient", defaultValue = "1.0", min = 0, exclusiveMin = true)
+      double maxNorm,
+      @Setting(value = "global: one norm over all parameters; layer: one per layer (cell, readout)",
+          defaultValue = "global")
+      Scope scope) {}
+
+  private final Settings settings;
+
+  public NormClipper(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void clip(Parameters gradients) {
+    if (settings.scope() == Scope.GLOBAL) {
+      double norm = gradients.norm();
+      if (norm > settings.maxNorm()) {
+        gradients.scale(settings.maxNorm() / norm);
+      }
+      return;
+    }
+    for (String layer : gradients.layout().layers()) {
+      double norm = gradients.norm(layer);
+      if (norm > settings.maxNorm()) {
+        gradients.scale(layer, settings.maxNorm() / norm);
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.rnnlab.plugins.experiments;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.rnnlab.nn.Network;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.Task;
+
+/** A held-out set of sequences drawn once, scored by forward passes in chunks. */
+final class TestSet {
+  private final List<SequenceBatch> chunks = new ArrayList<>();
+  private final Map<Integer, Network.Unrolled> unrolledBySize = new HashMap<>();
+  private final int sequences;
+  private final long scored;
+
+  TestSet(Network network, Task task, int sequences, RandomGenerator random) {
+    this.sequences = sequences;
+    long scoredPositions = 0;
+    for (int from = 0; from < sequences; from += TrainExperiment.EVAL_CHUNK) {
+      int size = Math.min(TrainExperiment.EVAL_CHUNK, sequences - from);
+      SequenceBatch chunk = new SequenceBatch(task.shape(), size);
+      task.sample(chunk, random);
+      chunks.add(chunk);
+      scoredPositions += Network.countScored(chunk);
+      unrolledBySize.computeIfAbsent(size, network::unroll);
+    }
+    this.scored = scoredPositions;
+  }
+
+  /** {mean loss per sequence, accuracy on scored positions (NaN when none are scored)}. */
+  double[] score(Loss loss) {
+    double totalLoss = 0;
+    long correct = 0;
+    for (SequenceBatch chunk : chunks) {
+      Network.Unrolled unrolled = unrolledBySize.get(chunk.batchSize());
+      totalLoss += unrolled.loss(chunk, loss) * chunk.batchSize();
+      correct += unrolled.countCorrect(chunk);
+    }
+    return new double[] {totalLoss / sequences, scored == 0 ? Double.NaN : (double) correct / scored};
+  }
+}

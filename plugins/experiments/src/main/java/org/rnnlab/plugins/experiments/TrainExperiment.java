@@ -1,0 +1,263 @@
+package org.rnnlab.plugins.experiments;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.rnnlab.config.Setting;
+import org.rnnlab.nn.Network;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Experiment;
+import org.rnnlab.spi.ExperimentContext;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.MetricLog;
+import org.rnnlab.spi.MetricRow;
+import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.Outcome;
+import org.rnnlab.spi.RunStatus;
+import org.rnnlab.spi.Task;
+
+/**
+ * Mini-batch training: each step samples a fresh batch, runs forward and BPTT, clips, updates.
+ * Every {@code log_every} steps one metric row holds the window's means (loss per sequence,
+ * accuracy on scored positions, gradient norm before and after clipping, the fraction of steps
+ * clipped); every {@code eval_every} steps, and at the end, the network is scored on a held-out
+ * test set drawn once from its own random stream.
+ */
+public final class TrainExperiment implements Experiment {
+
+  /** Settings of {@code train}. */
+  public record Settings(
+      @Setting(value = "number of training steps (one mini-batch each)", defaultValue = "10000", min = 1,
+          max = 1e12)
+      long steps,
+      @Setting(value = "sequences per mini-batch B", defaultValue = "32", min = 1, max = 65_536)
+      int batchSize,
+      @Setting(value = "write a metric row every this many steps", defaultValue = "100", min = 1)
+      long logEvery,
+      @Setting(value = "score the test set every this many steps (rounded up to a logged step)",
+          defaultValue = "1000", min = 1)
+      long evalEvery,
+      @Setting(value = "size of the held-out test set (fresh sequences)", defaultValue = "1000", min = 1,
+          max = 10_000_000)
+      int evalSequences) {}
+
+  /** The columns of every row, first "step". */
+  public static final List<String> COLUMNS = List.of(
+      "step", "sequences", "train_seconds", "loss", "accuracy", "grad_norm", "clipped_grad_norm",
+      "clipped_fraction", "sequences_per_second", "test_loss", "test_accuracy");
+
+  /** The test set is scored in chunks of at most this many sequences. */
+  static final int EVAL_CHUNK = 500;
+
+  private final Settings settings;
+
+  public TrainExperiment(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Outcome run(ExperimentContext context) throws IOException {
+    Task task = context.task();
+    Network network = context.newNetwork();
+    Optimizer optimizer = context.newOptimizer();
+    Clipper clipper = context.clipper();
+    Loss loss = context.loss();
+    Parameters parameters = network.parameters();
+    Parameters gradients = network.gradients();
+
+    int batchSize = settings.batchSize();
+    SequenceBatch batch = new SequenceBatch(task.shape(), batchSize);
+    Network.Unrolled unrolled = network.unroll(batchSize);
+    long scoredPerBatch = -1;
+    TestSet testSet = new TestSet(network, task, settings.evalSequences(), context.random("test-data"));
+    RandomGenerator trainData = context.random("train-data");
+
+    MetricLog metrics = context.openMetrics(COLUMNS, settings.steps());
+    Window window = new Window();
+    Results results = new Results();
+    long trainNanos = 0;
+    RunStatus status = RunStatus.COMPLETED;
+    String message = "";
+    long step = 0;
+    while (step < settings.steps()) {
+      if (context.stopRequested()) {
+        status = RunStatus.INTERRUPTED;
+        message = "stopped at step " + step + " of " + settings.steps();
+        break;
+      }
+      step++;
+      long start = System.nanoTime();
+      task.sample(batch, trainData);
+      double batchLoss = unrolled.lossAndGradient(batch, loss);
+      long correct = unrolled.countCorrect(batch);
+      if (scoredPerBatch < 0) {
+        scoredPerBatch = Network.countScored(batch);
+      }
+      double normBefore = gradients.norm();
+      clipper.clip(gradients);
+      double normAfter = gradients.norm();
+      boolean finite = Double.isFinite(batchLoss) && Double.isFinite(normBefore) && Double.isFinite(normAfter);
+      if (finite) {
+        optimizer.update(parameters, gradients);
+      }
+      trainNanos += System.nanoTime() - start;
+      window.add(batchLoss, correct, scoredPerBatch, normBefore, normAfter, batchSize);
+      if (!finite) {
+        status = RunStatus.DIVERGED;
+        message = "the " + (Double.isFinite(batchLoss) ? "gradient norm" : "loss") + " became "
+            + (Double.isFinite(batchLoss) ? normBefore : batchLoss) + " at step " + step
+            + "; try a smaller learning rate or gradient clipping";
+        metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
+        break;
+      }
+      boolean last = step == settings.steps();
+      if (step % settings.logEvery() == 0 || last) {
+        double testLoss = Double.NaN, testAccuracy = Double.NaN;
+        if (last || step / settings.evalEvery() > results.lastEvalBlock) {
+          results.lastEvalBlock = step / settings.evalEvery();
+          double[] score = testSet.score(loss);
+          testLoss = score[0];
+          testAccuracy = score[1];
+          results.test(step, testLoss, testAccuracy);
+        }
+        MetricRow row = window.row(step, (long) step * batchSize, trainNanos, testLoss, testAccuracy);
+        results.train(row);
+        metrics.append(row);
+        window.reset(trainNanos);
+      }
+    }
+    if (status == RunStatus.INTERRUPTED && window.steps > 0) {
+      metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
+    }
+    Map<String, Object> summary = results.summary(step, (long) step * batchSize, trainNanos);
+    context.console().println(results.describe(step, (long) step * batchSize, trainNanos));
+    return new Outcome(status, message, summary);
+  }
+
+  /** Means over the steps since the last row. */
+  private static final class Window {
+    long steps;
+    double loss;
+    long correct;
+    long scored;
+    double normBefore;
+    double normAfter;
+    long clipped;
+    long sequences;
+    long trainNanosAtStart;
+
+    void add(double batchLoss, long correct, long scored, double before, double after, int batchSize) {
+      steps++;
+      loss += batchLoss;
+      this.correct += correct;
+      this.scored += scored;
+      normBefore += before;
+      normAfter += after;
+      if (after < before) {
+        clipped++;
+      }
+      sequences += batchSize;
+    }
+
+    MetricRow row(long step, long sequencesSoFar, long trainNanos, double testLoss, double testAccuracy) {
+      double windowSeconds = (trainNanos - trainNanosAtStart) / 1e9;
+      double n = Math.max(1, steps);
+      return new MetricRow(COLUMNS, new double[] {
+          step, sequencesSoFar, trainNanos / 1e9, loss / n, scored == 0 ? Double.NaN : (double) correct / scored,
+          normBefore / n, normAfter / n, clipped / n, windowSeconds > 0 ? sequences / windowSeconds : Double.NaN,
+          testLoss, testAccuracy});
+    }
+
+    void reset(long trainNanos) {
+      trainNanosAtStart = trainNanos;
+      steps = 0;
+      loss = 0;
+      correct = 0;
+      scored = 0;
+      normBefore = 0;
+      normAfter = 0;
+      clipped = 0;
+      sequences = 0;
+    }
+  }
+
+  /** Final and best metrics for the summary. */
+  private static final class Results {
+    long lastEvalBlock;
+    MetricRow lastRow;
+    double lastTestLoss = Double.NaN;
+    double lastTestAccuracy = Double.NaN;
+    double bestTestAccuracy = Double.NaN;
+    long bestTestStep;
+    double bestTestLoss = Double.NaN;
+    long bestTestLossStep;
+
+    void train(MetricRow row) {
+      lastRow = row;
+    }
+
+    void test(long step, double loss, double accuracy) {
+      lastTestLoss = loss;
+      lastTestAccuracy = accuracy;
+      if (Double.isNaN(bestTestAccuracy) || accuracy > bestTestAccuracy) {
+        bestTestAccuracy = accuracy;
+        bestTestStep = step;
+      }
+      if (Double.isNaN(bestTestLoss) || loss < bestTestLoss) {
+        bestTestLoss = loss;
+        bestTestLossStep = step;
+      }
+    }
+
+    Map<String, Object> summary(long steps, long sequences, long trainNanos) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("steps", steps);
+      s.put("sequences", sequences);
+      s.put("train_seconds", round(trainNanos / 1e9, 3));
+      s.put("us_per_sequence", sequences == 0 ? null : round(trainNanos / 1e3 / sequences, 2));
+      Map<String, Object> last = new LinkedHashMap<>();
+      if (lastRow != null) {
+        last.put("step", lastRow.step());
+        last.put("loss", number(lastRow.get("loss")));
+        last.put("accuracy", number(lastRow.get("accuracy")));
+      }
+      last.put("test_loss", number(lastTestLoss));
+      last.put("test_accuracy", number(lastTestAccuracy));
+      s.put("final", last);
+      Map<String, Object> best = new LinkedHashMap<>();
+      best.put("test_accuracy", number(bestTestAccuracy));
+      best.put("test_accuracy_step", Double.isNaN(bestTestAccuracy) ? null : bestTestStep);
+      best.put("test_loss", number(bestTestLoss));
+      best.put("test_loss_step", Double.isNaN(bestTestLoss) ? null : bestTestLossStep);
+      s.put("best", best);
+      return s;
+    }
+
+    String describe(long steps, long sequences, long trainNanos) {
+      List<String> parts = new ArrayList<>();
+      if (!Double.isNaN(lastTestAccuracy)) {
+        parts.add(String.format(Locale.ROOT, "test accuracy %.4f (best %.4f at step %d)", lastTestAccuracy,
+            bestTestAccuracy, bestTestStep));
+      }
+      double seconds = trainNanos / 1e9;
+      parts.add(String.format(Locale.ROOT, "%,d steps, %,d sequences in %.1f s of training (%.1f µs/sequence)",
+          steps, sequences, seconds, sequences == 0 ? 0 : trainNanos / 1e3 / sequences));
+      return String.join(" · ", parts);
+    }
+
+    private static Object number(double value) {
+      return Double.isNaN(value) ? null : value;
+    }
+
+    private static double round(double value, int digits) {
+      double f = Math.pow(10, digits);
+      return Math.round(value * f) / f;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.rnnlab.plugins.losses;
+
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Loss;
+
+/**
+ * Softmax followed by cross-entropy against a target class y, per column of the outputs z (the
+ * logits):
+ *
+ * <pre>
+ * p = softmax(z),  p_k = exp(z_k − m) / Σ_j exp(z_j − m),  m = max_j z_j  (shifted for stability)
+ * loss = −log p_y = log Σ_j exp(z_j − m) + m − z_y
+ * ∂loss/∂z = p − onehot(y)
+ * </pre>
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+
+  /** {@code softmax-cross-entropy} has no settings. */
+  public record Settings() {}
+
+  private double[] exps = new double[0]; // exp(z_k − m) of one column; one instance serves one run's thread
+
+  public SoftmaxCrossEntropy(Settings settings) {}
+
+  @Override
+  public double lossAndGradient(MatrixView z, SequenceBatch batch, int t, double scale, MatrixView gradient) {
+    final int k = z.rows, n = z.cols;
+    if (exps.length < k) {
+      exps = new double[k];
+    }
+    final double[] e = exps;
+    double total = 0;
+    for (int b = 0; b < n; b++) {
+      int y = batch.target(t, b);
+      if (y == SequenceBatch.NO_TARGET) {
+        if (gradient != null) {
+          for (int i = 0; i < k; i++) {
+            gradient.set(i, b, 0);
+          }
+        }
+        continue;
+      }
+      double m = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < k; i++) {
+        m = Math.max(m, z.data[z.offset + i * n + b]);
+      }
+      double sum = 0;
+      for (int i = 0; i < k; i++) {
+        e[i] = Math.exp(z.data[z.offset + i * n + b] - m);
+        sum += e[i];
+      }
+      total += Math.log(sum) + m - z.data[z.offset + y * n + b];
+      if (gradient != null) {
+        double inverse = 1 / sum;
+        for (int i = 0; i < k; i++) {
+          double p = e[i] * inverse;
+          gradient.data[gradient.offset + i * n + b] = scale * (i == y ? p - 1 : p);
+        }
+      }
+    }
+    return total;
+  }
+}

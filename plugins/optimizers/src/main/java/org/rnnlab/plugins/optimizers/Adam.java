@@ -1,0 +1,58 @@
+package org.rnnlab.plugins.optimizers;
+
+import org.rnnlab.config.Setting;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.spi.Optimizer;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1), at step t = 1, 2, …:
+ *
+ * <pre>
+ * m ← β1 m + (1 − β1) g          v ← β2 v + (1 − β2) g²
+ * m̂ = m / (1 − β1^t)             v̂ = v / (1 − β2^t)
+ * θ ← θ − η m̂ / (√v̂ + ε)
+ * </pre>
+ */
+public final class Adam implements Optimizer {
+
+  /** Settings of {@code adam}. */
+  public record Settings(
+      @Setting(value = "step size η", defaultValue = "0.001", min = 0, exclusiveMin = true, max = 1000)
+      double learningRate,
+      @Setting(value = "decay β1 of the first-moment average", defaultValue = "0.9", min = 0, max = 0.9999999)
+      double beta1,
+      @Setting(value = "decay β2 of the second-moment average", defaultValue = "0.999", min = 0, max = 0.9999999)
+      double beta2,
+      @Setting(value = "ε added to √v̂ against division by zero", defaultValue = "1.0e-8", min = 0, exclusiveMin = true)
+      double epsilon) {}
+
+  private final Settings settings;
+  private double[] m;
+  private double[] v;
+  private long step;
+
+  public Adam(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void update(Parameters parameters, Parameters gradients) {
+    final double[] theta = parameters.values(), g = gradients.values();
+    if (m == null) {
+      m = new double[theta.length];
+      v = new double[theta.length];
+    }
+    step++;
+    final double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
+    final double correction1 = 1 - Math.pow(b1, step), correction2 = 1 - Math.pow(b2, step);
+    final double lr = settings.learningRate();
+    final double[] m = this.m, v = this.v;
+    for (int i = 0; i < theta.length; i++) {
+      m[i] = b1 * m[i] + (1 - b1) * g[i];
+      v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+      double mHat = m[i] / correction1;
+      double vHat = v[i] / correction2;
+      theta[i] -= lr * mHat / (Math.sqrt(vHat) + eps);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.rnnlab.plugins.optimizers;
+
+import org.rnnlab.plugin.PluginModule;
+import org.rnnlab.spi.Optimizer;
+
+/** Optimizers. */
+public final class OptimizersPlugin extends PluginModule {
+  @Override
+  protected void configure() {
+    register(Optimizer.class, "sgd", "stochastic gradient descent, optionally with momentum",
+        Sgd.Settings.class, Sgd::new);
+    register(Optimizer.class, "adam", "Adam with bias correction (Kingma & Ba 2015)", Adam.Settings.class, Adam::new);
+  }
+}
