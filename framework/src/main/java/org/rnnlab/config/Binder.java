@@ -80,7 +80,7 @@ public final class Binder {
           throw new ConfigException(map.origin(), keyPath,
               "missing; expected " + expectation(rc[i].getGenericType(), setting) + " (" + setting.value() + ")");
         }
-        value = YamlSource.parseValue(setting.defaultValue(), "default of " + keyPath);
+        value = YamlSource.parseValue(setting.defaultValue(), "default of " + keyPath, keyPath);
       }
       args[i] = bindValue(rc[i].getGenericType(), value, keyPath, setting);
       argTypes[i] = rc[i].getType();
@@ -116,6 +116,7 @@ public final class Binder {
     if (type instanceof Class<?> c && c.isRecord()) {
       return bindRecord(c, node, path);
     }
+    type = unboxed(type);
     ConfigNode.ScalarNode scalar = scalar(type, node, path, setting);
     String text = scalar.text().strip();
     if (type == int.class || type == long.class) {
@@ -175,7 +176,7 @@ public final class Binder {
       map = m;
       typeNode = m.entries().get("type");
       if (typeNode == null) {
-        typeNode = defaultType(setting, path, m);
+        typeNode = defaultType(kind, setting, path, m);
       }
     } else {
       throw expected(node, path, "a " + kindName + ": its type name (one of " + String.join(", ", registry.names(kind))
@@ -196,15 +197,34 @@ public final class Binder {
   }
 
   /** The type a component's default names, for a mapping that leaves {@code type} out. */
-  private ConfigNode defaultType(Setting setting, String path, ConfigNode.MapNode map) {
+  private ConfigNode defaultType(Class<?> kind, Setting setting, String path, ConfigNode.MapNode map) {
+    String missing = "missing; expected the name of a " + ComponentKinds.displayName(kind) + ": one of "
+        + String.join(", ", registry.names(kind));
     if (setting.defaultValue().equals(Setting.REQUIRED)) {
-      throw new ConfigException(map.origin(), YamlSource.join(path, "type"), "missing; say which one, e.g. type: ...");
+      throw new ConfigException(map.origin(), YamlSource.join(path, "type"), missing);
     }
-    ConfigNode fallback = YamlSource.parseValue(setting.defaultValue(), "default of " + path);
+    ConfigNode fallback = YamlSource.parseValue(setting.defaultValue(), "default of " + path, path);
     if (fallback instanceof ConfigNode.MapNode m) {
       fallback = m.entries().get("type");
     }
+    if (!(fallback instanceof ConfigNode.ScalarNode)) { // e.g. an item of a list of components
+      throw new ConfigException(map.origin(), YamlSource.join(path, "type"), missing);
+    }
     return fallback;
+  }
+
+  /** List elements are boxed; they bind like the primitives. */
+  private static Type unboxed(Type type) {
+    if (type == Integer.class) {
+      return int.class;
+    }
+    if (type == Long.class) {
+      return long.class;
+    }
+    if (type == Double.class) {
+      return double.class;
+    }
+    return type == Boolean.class ? boolean.class : type;
   }
 
   private static ConfigNode.ScalarNode scalar(Type type, ConfigNode node, String path, Setting setting) {
@@ -242,7 +262,7 @@ public final class Binder {
     return new ConfigException(node.origin(), path, "expected " + expectation + ", got " + node.describe());
   }
 
-  /** " (did you mean 'x'?)" for the closest allowed word within edit distance 2, else "". */
+  /** " (did you mean 'x'?)" for the closest allowed word within a small edit distance, else "". */
   static String suggestion(String word, List<String> allowed) {
     return allowed.stream()
         .filter(a -> editDistance(word, a) <= Math.max(1, Math.min(2, a.length() / 3)))
@@ -251,22 +271,24 @@ public final class Binder {
         .orElse("");
   }
 
+  /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one each. */
   static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

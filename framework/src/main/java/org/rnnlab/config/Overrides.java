@@ -36,7 +36,7 @@ public final class Overrides {
             "bad key path; expected names separated by dots (list items by index), e.g. network.hidden");
       }
     }
-    ConfigNode value = YamlSource.parseValue(override.substring(eq + 1).strip(), origin.source());
+    ConfigNode value = YamlSource.parseValue(override.substring(eq + 1).strip(), origin.source(), path);
     ConfigNode parent = root;
     String walked = "";
     for (int i = 0; i < segments.length; i++) {

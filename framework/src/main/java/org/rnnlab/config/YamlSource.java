@@ -88,25 +88,34 @@ public final class YamlSource {
       throw new ConfigException(
           file, "", "the file is empty; expected a mapping of settings such as 'task: memory' (see ./run plugins)");
     }
-    ConfigNode root = parse(text, displayName);
+    ConfigNode root = parse(text, displayName, "", true);
     if (!(root instanceof ConfigNode.MapNode map)) {
       throw new ConfigException(root.origin(), "", "expected a mapping of settings at the top level, got " + root.describe());
     }
     return map;
   }
 
+  /** Parses YAML text as a file's content would be (with line and column); for tests and tools. */
+  static ConfigNode parseFileText(String text, String displayName) {
+    return parse(text, displayName, "", true);
+  }
+
   /**
    * Parses one YAML value given on the command line or as a built-in default, e.g. {@code 0.01},
    * {@code [console, csv]} or {@code {type: norm, max_norm: 1}}.
    */
-  public static ConfigNode parseValue(String text, String sourceName) {
+  public static ConfigNode parseValue(String text, String sourceName, String keyPath) {
     if (text.isEmpty()) {
       return new ConfigNode.ScalarNode("", true, true, Origin.of(sourceName));
     }
-    return parse(text, sourceName);
+    return parse(text, sourceName, keyPath, false);
   }
 
-  private static ConfigNode parse(String text, String sourceName) {
+  /**
+   * @param keyPath the key the value belongs to (for messages)
+   * @param positions true to record line and column (files); false for one-line values
+   */
+  private static ConfigNode parse(String text, String sourceName, String keyPath, boolean positions) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
@@ -114,6 +123,9 @@ public final class YamlSource {
     options.setNestingDepthLimit(MAX_NESTING);
     options.setCodePointLimit(MAX_BYTES);
     options.setProcessComments(false);
+    // Let every tag through composition (nothing is ever constructed from a node) so that the
+    // converter below rejects it with a message that says where and why.
+    options.setTagInspector(tag -> true);
     Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(new DumperOptions()),
         new DumperOptions(), options);
     Node node;
@@ -121,16 +133,17 @@ public final class YamlSource {
       node = yaml.compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new ConfigException(at(sourceName, mark), "", "malformed YAML: " + describeProblem(e));
+      throw new ConfigException(positions ? at(sourceName, mark) : Origin.of(sourceName), keyPath,
+          "malformed YAML: " + describeProblem(e));
     } catch (YAMLException e) {
-      throw new ConfigException(Origin.of(sourceName), "", "rejected YAML: " + firstLine(e.getMessage()));
+      throw new ConfigException(Origin.of(sourceName), keyPath, "rejected YAML: " + firstLine(e.getMessage()));
     } catch (StackOverflowError e) {
-      throw new ConfigException(Origin.of(sourceName), "", "rejected YAML: nested too deeply");
+      throw new ConfigException(Origin.of(sourceName), keyPath, "rejected YAML: nested too deeply");
     }
     if (node == null) {
       return new ConfigNode.ScalarNode("", true, true, Origin.of(sourceName));
     }
-    return new Converter(sourceName).convert(node, "");
+    return new Converter(sourceName, positions).convert(node, keyPath);
   }
 
   private static String decodeUtf8(byte[] bytes, Origin file) {
@@ -178,15 +191,21 @@ public final class YamlSource {
   /** Turns SnakeYAML nodes into ConfigNodes, enforcing the rules above. */
   private static final class Converter {
     private final String source;
+    private final boolean positions;
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
     private int nodes;
 
-    Converter(String source) {
+    Converter(String source, boolean positions) {
       this.source = source;
+      this.positions = positions;
+    }
+
+    private Origin origin(Node node) {
+      return positions ? at(source, node.getStartMark()) : Origin.of(source);
     }
 
     ConfigNode convert(Node node, String key) {
-      Origin origin = at(source, node.getStartMark());
+      Origin origin = origin(node);
       if (++nodes > MAX_NODES) {
         throw new ConfigException(origin, key, "rejected YAML: more than " + MAX_NODES + " values (alias expansion?)");
       }
@@ -215,7 +234,7 @@ public final class YamlSource {
         ConfigNode.MapNode map = new ConfigNode.MapNode(origin);
         for (NodeTuple tuple : mapping.getValue()) {
           Node keyNode = tuple.getKeyNode();
-          Origin keyOrigin = at(source, keyNode.getStartMark());
+          Origin keyOrigin = origin(keyNode);
           if (keyNode.getTag().equals(Tag.MERGE)) {
             throw new ConfigException(keyOrigin, key, "merge keys (<<) are not supported; write the settings out");
           }

@@ -72,7 +72,13 @@ public final class Dense {
     }
   }
 
-  /** c += a·bᵀ. a: m×k, b: n×k, c: m×n (modified). */
+  /**
+   * c += a·bᵀ. a: m×k, b: n×k, c: m×n (modified).
+   *
+   * <p>Written directly, every element of c is a dot product along k, which the JIT does not
+   * vectorize. So b is first transposed into a per-thread scratch buffer (k×n, n·k copies) and the
+   * product runs as axpys along n: for k = 32 and m = n = 50 this is several times faster.
+   */
   public static void multAddTransB(MatrixView a, MatrixView b, MatrixView c) {
     checkShapes(a.rows, a.cols, b.cols, b.rows, c, "multAddTransB");
     final int m = a.rows, k = a.cols, n = b.rows;
@@ -88,13 +94,35 @@ public final class Dense {
       }
       return;
     }
+    final double[] bt = scratch(k * n);
+    for (int j = 0; j < n; j++) {
+      final int bRow = b.offset + j * k;
+      for (int p = 0; p < k; p++) {
+        bt[p * n + j] = bd[bRow + p];
+      }
+    }
     for (int i = 0; i < m; i++) {
       final int aRow = a.offset + i * k;
       final int cRow = c.offset + i * n;
-      for (int j = 0; j < n; j++) {
-        cd[cRow + j] += dot(ad, aRow, bd, b.offset + j * k, k);
+      for (int p = 0; p < k; p++) {
+        final double aip = ad[aRow + p];
+        final int btRow = p * n;
+        for (int j = 0; j < n; j++) {
+          cd[cRow + j] += aip * bt[btRow + j];
+        }
       }
     }
+  }
+
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+  /** A per-thread buffer of at least {@code size} doubles (grown once, then reused). */
+  private static double[] scratch(int size) {
+    double[][] holder = SCRATCH.get();
+    if (holder[0].length < size) {
+      holder[0] = new double[size];
+    }
+    return holder[0];
   }
 
   /** c[:, j] += v for every column j. v: m×1 (e.g. a bias), c: m×n (modified). */

@@ -9,6 +9,12 @@ import org.rnnlab.nn.Parameters;
 public interface Optimizer {
 
   /**
+   * Called once before the first update with the number of updates the experiment plans (e.g. for
+   * a learning-rate decay that should end with training). Optional.
+   */
+  default void plan(long plannedUpdates) {}
+
+  /**
    * One update step: modifies {@code parameters}; {@code gradients} (same layout) is not modified.
    */
   void update(Parameters parameters, Parameters gradients);

@@ -2,6 +2,7 @@ package org.rnnlab.plugins.cells;
 
 import java.util.List;
 import org.rnnlab.config.Setting;
+import org.rnnlab.math.Activations;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Parameters;
@@ -86,7 +87,7 @@ public final class RnnCell implements Cell {
       int end = a.offset + a.size();
       if (activation == Activation.TANH) { //  h_t = act(a_t)
         for (int i = a.offset; i < end; i++) {
-          x[i] = Math.tanh(x[i]);
+          x[i] = Activations.tanh(x[i]);
         }
       } else {
         for (int i = a.offset; i < end; i++) {

@@ -66,6 +66,7 @@ public final class TrainExperiment implements Experiment {
     Task task = context.task();
     Network network = context.newNetwork();
     Optimizer optimizer = context.newOptimizer();
+    optimizer.plan(settings.steps());
     Clipper clipper = context.clipper();
     Loss loss = context.loss();
     Parameters parameters = network.parameters();

@@ -12,6 +12,8 @@ import org.rnnlab.spi.Optimizer;
  * m̂ = m / (1 − β1^t)             v̂ = v / (1 − β2^t)
  * θ ← θ − η m̂ / (√v̂ + ε)
  * </pre>
+ *
+ * The step size η may decay over the updates (see {@link LearningRate}).
  */
 public final class Adam implements Optimizer {
 
@@ -24,15 +26,35 @@ public final class Adam implements Optimizer {
       @Setting(value = "decay β2 of the second-moment average", defaultValue = "0.999", min = 0, max = 0.9999999)
       double beta2,
       @Setting(value = "ε added to √v̂ against division by zero", defaultValue = "1.0e-8", min = 0, exclusiveMin = true)
-      double epsilon) {}
+      double epsilon,
+      @Setting(value = "none: constant η; linear or cosine: from learning_rate to final_learning_rate over decay_steps",
+          defaultValue = "none")
+      LearningRate.Decay decay,
+      @Setting(value = "number of updates the decay takes, η constant after; 0 = all the updates the run plans",
+          defaultValue = "0", min = 0)
+      long decaySteps,
+      @Setting(value = "η at the end of the decay", defaultValue = "0.0", min = 0)
+      double finalLearningRate) {
+    public Settings {
+      new LearningRate(learningRate, decay, decaySteps, finalLearningRate);
+    }
+  }
 
   private final Settings settings;
+  private final LearningRate learningRate;
   private double[] m;
   private double[] v;
   private long step;
 
   public Adam(Settings settings) {
     this.settings = settings;
+    this.learningRate = new LearningRate(settings.learningRate(), settings.decay(), settings.decaySteps(),
+        settings.finalLearningRate());
+  }
+
+  @Override
+  public void plan(long plannedUpdates) {
+    learningRate.plan(plannedUpdates);
   }
 
   @Override
@@ -45,7 +67,7 @@ public final class Adam implements Optimizer {
     step++;
     final double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
     final double correction1 = 1 - Math.pow(b1, step), correction2 = 1 - Math.pow(b2, step);
-    final double lr = settings.learningRate();
+    final double lr = learningRate.at(step);
     final double[] m = this.m, v = this.v;
     for (int i = 0; i < theta.length; i++) {
       m[i] = b1 * m[i] + (1 - b1) * g[i];

@@ -6,7 +6,7 @@ import org.rnnlab.spi.Optimizer;
 
 /**
  * Stochastic gradient descent, θ ← θ − η g; with momentum μ &gt; 0 the classical momentum of
- * Polyak (1964): v ← μ v − η g, θ ← θ + v.
+ * Polyak (1964): v ← μ v − η g, θ ← θ + v. The step size η may decay (see {@link LearningRate}).
  */
 public final class Sgd implements Optimizer {
 
@@ -15,19 +15,40 @@ public final class Sgd implements Optimizer {
       @Setting(value = "step size η", defaultValue = "0.01", min = 0, exclusiveMin = true, max = 1000)
       double learningRate,
       @Setting(value = "momentum μ (0 = plain SGD)", defaultValue = "0.0", min = 0, max = 0.9999)
-      double momentum) {}
+      double momentum,
+      @Setting(value = "none: constant η; linear or cosine: from learning_rate to final_learning_rate over decay_steps",
+          defaultValue = "none")
+      LearningRate.Decay decay,
+      @Setting(value = "number of updates the decay takes, η constant after; 0 = all the updates the run plans",
+          defaultValue = "0", min = 0)
+      long decaySteps,
+      @Setting(value = "η at the end of the decay", defaultValue = "0.0", min = 0)
+      double finalLearningRate) {
+    public Settings {
+      new LearningRate(learningRate, decay, decaySteps, finalLearningRate);
+    }
+  }
 
   private final Settings settings;
+  private final LearningRate learningRate;
   private double[] velocity;
+  private long step;
 
   public Sgd(Settings settings) {
     this.settings = settings;
+    this.learningRate = new LearningRate(settings.learningRate(), settings.decay(), settings.decaySteps(),
+        settings.finalLearningRate());
+  }
+
+  @Override
+  public void plan(long plannedUpdates) {
+    learningRate.plan(plannedUpdates);
   }
 
   @Override
   public void update(Parameters parameters, Parameters gradients) {
     final double[] theta = parameters.values(), g = gradients.values();
-    final double lr = settings.learningRate(), mu = settings.momentum();
+    final double lr = learningRate.at(++step), mu = settings.momentum();
     if (mu == 0) {
       for (int i = 0; i < theta.length; i++) {
         theta[i] -= lr * g[i];

@@ -1,0 +1,82 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every bad input ends with exit code 2 and one line naming file:line:column, the key, what was
+ * expected and what is allowed; no stack trace, and no run directory at all.
+ */
+class ConfigErrorsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown component | network: {cell: lstmm}"
+          + " | bad.yaml:1:17: network.cell: unknown cell 'lstmm'; available: rnn, tiny-test",
+      "unknown key       | network: {hiden: 10}"
+          + " | bad.yaml:1:11: network.hiden: unknown key; network takes hidden, cell, init, recurrent_init"
+          + " (did you mean 'hidden'?)",
+      "wrong type        | seed: abc"
+          + " | bad.yaml:1:7: seed: expected an integer ≥ 0, got 'abc'",
+      "negative size     | network: {hidden: -5}"
+          + " | bad.yaml:1:19: network.hidden: expected an integer in 1..4096, got '-5'",
+      "zero batch        | experiment: {type: train, batch_size: 0}"
+          + " | bad.yaml:1:39: experiment.batch_size: expected an integer in 1..65536, got '0'",
+      "bad learning rate | optimizer: {type: sgd, learning_rate: -1}"
+          + " | bad.yaml:1:39: optimizer.learning_rate: expected a finite number in (0, 1000], got '-1'",
+      "bad enum          | network: {cell: {type: rnn, activation: sigmoid}}"
+          + " | bad.yaml:1:41: network.cell.activation: expected one of tanh, relu, got 'sigmoid'",
+      "malformed YAML    | network: {hidden: 5"
+          + " | bad.yaml:2:1: malformed YAML: expected ',' or '}', but got <stream end> (while parsing a flow mapping)",
+      "java tag          | task: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]"
+          + " | bad.yaml:1:7: task: the tag !!javax.script.ScriptEngineManager is not allowed: configs are plain YAML"
+          + " (mappings, lists, strings, numbers, booleans) and never construct objects",
+      "bad name          | name: ../../etc"
+          + " | bad.yaml:1:1: name must be 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-';"
+          + " got '../../etc'",
+  })
+  void aBadConfigIsOneLineAndExitCodeTwo(String what, String yaml, String message) throws IOException {
+    Path config = Files.writeString(dir.resolve("bad.yaml"), yaml.strip() + "\n");
+    assertRejected(message.strip(), config.toString(), "bad.yaml");
+  }
+
+  @Test
+  void aMissingFile() throws IOException {
+    assertRejected("nope.yaml: no such file", dir.resolve("nope.yaml").toString(), "nope.yaml");
+  }
+
+  @Test
+  void aBadOverride() throws IOException {
+    Path config = Files.writeString(dir.resolve("ok.yaml"), Runs.SMALL);
+    Runs.Result result = run(config.toString(), "network.hidden=many");
+    assertEquals(2, result.exitCode());
+    assertEquals("rnnlab: override 'network.hidden=many': network.hidden: expected an integer in 1..4096, got 'many'",
+        result.err().strip());
+  }
+
+  private void assertRejected(String message, String configArgument, String displayName) throws IOException {
+    Runs.Result result = run(configArgument);
+    assertEquals(2, result.exitCode(), result.err());
+    String err = result.err().strip().replace(configArgument, displayName);
+    assertEquals("rnnlab: " + message, err);
+    assertTrue(!err.contains("\n") && !err.contains("Exception"), "one line, no stack trace: " + err);
+    assertEquals(0, Runs.runDirectories(dir.resolve("runs")).size(), "no run directory for bad input");
+  }
+
+  private Runs.Result run(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--runs-dir";
+    all[args.length + 1] = dir.resolve("runs").toString();
+    return Runs.execute(all);
+  }
+}

@@ -1,0 +1,56 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C (SIGINT) to the launcher ends the run cleanly: status interrupted, every row kept. */
+class InterruptTest {
+  @TempDir Path dir;
+
+  @Test
+  void sigintStopsTheRunWithStatusInterruptedAndKeepsItsRows() throws Exception {
+    Files.writeString(dir.resolve("long.yaml"), Runs.SMALL);
+    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "long.yaml",
+        "experiment.steps=100000000", "experiment.log_every=5", "experiment.eval_every=1000000000",
+        "--runs-dir", "runs").directory(dir.toFile());
+    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
+    builder.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    Process process = builder.start();
+    Path metrics = null;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
+      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
+          && Files.readAllLines(runs.get(0).resolve("metrics.csv")).size() > 3) {
+        metrics = runs.get(0).resolve("metrics.csv");
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(metrics != null, "the run did not start logging: " + Files.readString(dir.resolve("err.txt")));
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the run did not stop");
+    assertEquals(130, process.exitValue(), Files.readString(dir.resolve("err.txt")));
+
+    Path run = metrics.getParent();
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("interrupted", summary.get("status"));
+    List<CSVRecord> rows = Runs.csv(metrics);
+    long lastStep = Long.parseLong(rows.get(rows.size() - 1).get("step"));
+    assertEquals(((Number) summary.get("steps")).longValue(), lastStep, "the last row is the step it stopped at");
+    assertEquals(rows.size(), ((Number) summary.get("metric_rows")).intValue());
+    for (CSVRecord row : rows) {
+      assertEquals(row.size(), rows.get(0).size(), "no torn row");
+    }
+    assertTrue(Files.exists(run.resolve("loss.png")), "charts are drawn on the way out");
+  }
+}

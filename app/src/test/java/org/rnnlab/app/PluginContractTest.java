@@ -1,0 +1,48 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.testing.CellContract;
+
+/** A cell written only in test code plugs in through ServiceLoader and Guice, with no framework change. */
+class PluginContractTest {
+  @TempDir Path dir;
+
+  @Test
+  void aTestOnlyCellIsUsableFromYaml() throws IOException {
+    Path config = Files.writeString(dir.resolve("tiny.yaml"),
+        Runs.SMALL + "\n" + "# the same with the test cell\n");
+    Runs.Result result = Runs.execute(config.toString(), "network.cell={type: tiny-test, scale: 0.25}",
+        "--runs-dir", dir.resolve("runs").toString());
+    assertEquals(0, result.exitCode(), result.err());
+    Path run = Runs.runDirectories(dir.resolve("runs")).get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> network = (Map<String, Object>) Runs.yaml(run.resolve("config.yaml")).get("network");
+    assertEquals(Map.of("type", "tiny-test", "scale", 0.25), network.get("cell"));
+    assertEquals("completed", Runs.yaml(run.resolve("summary.yaml")).get("status"));
+  }
+
+  @Test
+  void itIsListedByPlugins() {
+    Runs.Result result = Runs.execute("plugins");
+    assertEquals(0, result.exitCode());
+    assertTrue(result.out().contains("tiny-test — a linear cell defined in test code"), result.out());
+  }
+
+  @Nested
+  class TheTinyCellPassesTheCellContract extends CellContract {
+    @Override
+    protected Cell cell() {
+      return new TinyCellPlugin.TinyCell(new TinyCellPlugin.Settings(0.5));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package org.rnnlab.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.rnnlab.cli.Main;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** Helpers for tests that run the command line in this JVM and read what it wrote. */
+final class Runs {
+  private Runs() {}
+
+  /** A short training config on a small memory task. */
+  static final String SMALL = """
+      name: small
+      seed: 3
+      task: {type: memory, remember: 5, symbols: 4}
+      network: {hidden: 8}
+      optimizer: {type: adam, learning_rate: 0.01}
+      experiment: {type: train, steps: 40, batch_size: 4, log_every: 10, eval_every: 20, eval_sequences: 30}
+      sinks: [console, csv, {type: chart, redraw_seconds: 0}]
+      """;
+
+  /** What one command line did. */
+  record Result(int exitCode, String out, String err) {}
+
+  static Result execute(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** The run directories under {@code runs}, oldest first. */
+  static List<Path> runDirectories(Path runs) throws IOException {
+    if (!Files.isDirectory(runs)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(runs)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  static Map<String, Object> yaml(Path file) throws IOException {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+  }
+
+  static List<CSVRecord> csv(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file);
+        CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+      return new ArrayList<>(parser.getRecords());
+    }
+  }
+
+  static List<String> column(List<CSVRecord> records, String name) {
+    return records.stream().map(r -> r.get(name)).toList();
+  }
+}

@@ -1,0 +1,80 @@
+package org.rnnlab.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Task;
+import org.rnnlab.spi.TaskShape;
+
+/**
+ * The contract of every {@link Task}: a stable shape, every target in range or absent, scored
+ * positions have a target, every batch overwrites the previous one, and the same random stream
+ * gives the same sequences.
+ */
+public abstract class TaskContract {
+
+  protected abstract Task task();
+
+  @Test
+  void batchesAreValidAndFullyOverwritten() {
+    Task task = task();
+    TaskShape shape = task.shape();
+    assertEquals(shape, task.shape());
+    SequenceBatch a = new SequenceBatch(shape, 5);
+    SplitMix64 random = SplitMix64.derive(1, "data");
+    task.sample(a, random);
+    long scored = 0;
+    for (int t = 0; t < shape.steps(); t++) {
+      for (int b = 0; b < 5; b++) {
+        int y = a.target(t, b);
+        assertTrue(y == SequenceBatch.NO_TARGET || y >= 0 && y < shape.outputSize(), "target " + y);
+        if (a.isScored(t, b)) {
+          scored++;
+          assertTrue(y != SequenceBatch.NO_TARGET, "scored position without target at " + t + "," + b);
+        }
+      }
+    }
+    assertTrue(scored > 0, "nothing is scored");
+    // A batch filled twice from the same stream start equals one filled once, whatever it held.
+    SequenceBatch dirty = new SequenceBatch(shape, 5);
+    task.sample(dirty, SplitMix64.derive(99, "other"));
+    task.sample(dirty, SplitMix64.derive(1, "data"));
+    assertSame(a, dirty);
+  }
+
+  @Test
+  void differentStreamsGiveDifferentSequences() {
+    Task task = task();
+    SequenceBatch a = new SequenceBatch(task.shape(), 8), b = new SequenceBatch(task.shape(), 8);
+    task.sample(a, SplitMix64.derive(1, "data"));
+    task.sample(b, SplitMix64.derive(2, "data"));
+    boolean differs = false;
+    for (int t = 0; t < task.shape().steps() && !differs; t++) {
+      for (int s = 0; s < 8; s++) {
+        differs |= a.target(t, s) != b.target(t, s)
+            || task.shape().symbolInputs() && a.symbol(t, s) != b.symbol(t, s);
+      }
+    }
+    assertTrue(differs);
+  }
+
+  private static void assertSame(SequenceBatch expected, SequenceBatch actual) {
+    TaskShape shape = expected.shape();
+    for (int t = 0; t < shape.steps(); t++) {
+      for (int b = 0; b < expected.batchSize(); b++) {
+        assertEquals(expected.target(t, b), actual.target(t, b));
+        assertEquals(expected.isScored(t, b), actual.isScored(t, b));
+        if (shape.symbolInputs()) {
+          assertEquals(expected.symbol(t, b), actual.symbol(t, b));
+        } else {
+          for (int x = 0; x < shape.inputSize(); x++) {
+            assertEquals(expected.inputValues(t).get(x, b), actual.inputValues(t).get(x, b));
+          }
+        }
+      }
+    }
+  }
+}
