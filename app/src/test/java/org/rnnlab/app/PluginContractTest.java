@@ -13,21 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.testing.CellContract;
 
-/** A cell written only in test code plugs in through ServiceLoader and Guice, with no framework change. */
+/**
+ * A cell written only in test code (the README's worked example) plugs in through ServiceLoader and
+ * Guice, with no framework change, and passes the cell contract.
+ */
 class PluginContractTest {
   @TempDir Path dir;
 
   @Test
   void aTestOnlyCellIsUsableFromYaml() throws IOException {
-    Path config = Files.writeString(dir.resolve("tiny.yaml"),
-        Runs.SMALL + "\n" + "# the same with the test cell\n");
-    Runs.Result result = Runs.execute(config.toString(), "network.cell={type: tiny-test, scale: 0.25}",
+    Path config = Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    Runs.Result result = Runs.execute(config.toString(), "network.cell={type: linear, decay: 0.25}",
         "--runs-dir", dir.resolve("runs").toString());
     assertEquals(0, result.exitCode(), result.err());
     Path run = Runs.runDirectories(dir.resolve("runs")).get(0);
     @SuppressWarnings("unchecked")
     Map<String, Object> network = (Map<String, Object>) Runs.yaml(run.resolve("config.yaml")).get("network");
-    assertEquals(Map.of("type", "tiny-test", "scale", 0.25), network.get("cell"));
+    assertEquals(Map.of("type", "linear", "decay", 0.25), network.get("cell"));
     assertEquals("completed", Runs.yaml(run.resolve("summary.yaml")).get("status"));
   }
 
@@ -35,14 +37,14 @@ class PluginContractTest {
   void itIsListedByPlugins() {
     Runs.Result result = Runs.execute("plugins");
     assertEquals(0, result.exitCode());
-    assertTrue(result.out().contains("tiny-test — a linear cell defined in test code"), result.out());
+    assertTrue(result.out().contains("linear — h_t = W x_t + decay · h_{t-1}"), result.out());
   }
 
   @Nested
-  class TheTinyCellPassesTheCellContract extends CellContract {
+  class TheLinearCellPassesTheCellContract extends CellContract {
     @Override
     protected Cell cell() {
-      return new TinyCellPlugin.TinyCell(new TinyCellPlugin.Settings(0.5));
+      return new LinearCell(new LinearCell.Settings(0.9));
     }
   }
 }

@@ -32,7 +32,8 @@ final class Reference {
     heading("Top level");
     settings(RunConfig.class, "");
     for (Class<?> kind : ComponentKinds.all()) {
-      heading(ComponentKinds.pluralName(kind) + kindKeys(kind));
+      String plural = ComponentKinds.pluralName(kind);
+      heading(Character.toUpperCase(plural.charAt(0)) + plural.substring(1) + kindKeys(kind));
       List<ComponentType<?>> components = registry.components(kind);
       if (components.isEmpty()) {
         line(markdown ? "_none registered_" : "  (none registered)");
@@ -52,7 +53,7 @@ final class Reference {
   private String kindKeys(Class<?> kind) {
     List<String> keys = new ArrayList<>();
     collectKeys(RunConfig.class, "", kind, keys);
-    return keys.isEmpty() ? "" : " (" + String.join(", ", keys) + ")";
+    return keys.isEmpty() ? "" : markdown ? " — `" + String.join("`, `", keys) + "`" : " (" + String.join(", ", keys) + ")";
   }
 
   /** The keys of the top-level schema whose value is a component of {@code kind}. */

@@ -16,7 +16,7 @@ import org.rnnlab.spi.Task;
  * basic RNN.
  */
 public record RunConfig(
-    @Setting(value = "name of the experiment, used in the run directory's name (letters, digits, '.', '_', '-')",
+    @Setting(value = "names the run directory (letters, digits, '.', '_', '-'); when absent, the config file's name",
         defaultValue = "experiment")
     String name,
     @Setting(value = "the one seed behind every random number: data and initialization", defaultValue = "1", min = 0)

@@ -33,8 +33,7 @@ public final class TrainExperiment implements Experiment {
 
   /** Settings of {@code train}. */
   public record Settings(
-      @Setting(value = "number of training steps (one mini-batch each)", defaultValue = "10000", min = 1,
-          max = 1e12)
+      @Setting(value = "number of training steps (one mini-batch each)", defaultValue = "10000", min = 1)
       long steps,
       @Setting(value = "sequences per mini-batch B", defaultValue = "32", min = 1, max = 65_536)
       int batchSize,

@@ -1,0 +1,59 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README says what is true: its reference, its worked example and its test command. */
+class ReadmeTest {
+  private static final Path ROOT = LauncherEndToEndTest.ROOT;
+
+  private static String readme() throws IOException {
+    return Files.readString(ROOT.resolve("README.md"));
+  }
+
+  @Test
+  void theConfigReferenceIsWhatPluginsPrints() throws Exception {
+    String readme = readme();
+    int start = readme.indexOf("<!-- reference:start -->\n"), end = readme.indexOf("<!-- reference:end -->");
+    assertTrue(start >= 0 && end > start, "reference markers");
+    String documented = readme.substring(start + "<!-- reference:start -->\n".length(), end).strip();
+    LauncherEndToEndTest.Process plugins = LauncherEndToEndTest.launch(ROOT, "plugins", "--markdown");
+    assertEquals(0, plugins.exitCode(), plugins.err());
+    assertEquals(plugins.out().strip(), documented,
+        "README's config reference is stale: paste `./run plugins --markdown` between the markers");
+  }
+
+  @Test
+  void theWorkedExampleIsTheTestedCode() throws IOException {
+    String readme = readme();
+    Matcher blocks = Pattern.compile("   ```java\\n(.*?)   ```", Pattern.DOTALL).matcher(readme);
+    String sources = Files.readString(Path.of("src/test/java/org/rnnlab/app/LinearCell.java"))
+        + Files.readString(Path.of("src/test/java/org/rnnlab/app/MyCellsPlugin.java"));
+    int checked = 0;
+    while (blocks.find()) {
+      String code = blocks.group(1).replaceAll("(?m)^   ", "");
+      if (code.contains("class LinearCell ") || code.contains("class MyCellsPlugin ")) {
+        assertTrue(sources.contains(code), "README example differs from the tested source:\n" + code);
+        checked++;
+      }
+    }
+    assertEquals(2, checked);
+  }
+
+  @Test
+  void ciRunsTheTestCommandTheReadmeGives() throws IOException {
+    String readme = readme();
+    assertTrue(readme.contains("\n    ./run configs/memory.yaml "), "the run command");
+    assertTrue(readme.contains("\n    mvn test "), "the test command");
+    List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));
+    assertEquals("mvn test", ci.get(ci.size() - 1).strip(), ".ci/run ends with the README's test command");
+  }
+}
