@@ -1,0 +1,81 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a training run ends and what its summary and metrics say. */
+class TrainOutcomesTest {
+  @TempDir Path dir;
+
+  private Path run(String... overrides) throws IOException {
+    Path config = Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    Path runs = dir.resolve("runs-" + System.nanoTime());
+    String[] args = new String[overrides.length + 4];
+    args[0] = config.toString();
+    System.arraycopy(overrides, 0, args, 1, overrides.length);
+    args[overrides.length + 1] = "sinks=[csv]";
+    args[overrides.length + 2] = "--runs-dir";
+    args[overrides.length + 3] = runs.toString();
+    Runs.Result result = Runs.execute(args);
+    lastExitCode = result.exitCode();
+    return Runs.runDirectories(runs).get(0);
+  }
+
+  private int lastExitCode;
+
+  @Test
+  void aRunawayLearningRateEndsAsDivergedAtTheStepWithItsRowsKept() throws IOException {
+    Path run = run("optimizer={type: sgd, learning_rate: 1000}", "clipper=none", "network.hidden=30",
+        "experiment.steps=2000", "experiment.log_every=1", "network.cell.activation=relu");
+    assertEquals(3, lastExitCode);
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("diverged", summary.get("status"));
+    long step = ((Number) summary.get("steps")).longValue();
+    assertTrue(step < 2000);
+    assertTrue(summary.get("message").toString().matches("the (loss|gradient norm) became (NaN|Infinity) at step "
+        + step + "; try a smaller learning rate or gradient clipping"), summary.get("message").toString());
+    List<CSVRecord> rows = Runs.csv(run.resolve("metrics.csv"));
+    assertEquals(step, rows.size(), "a row for every step up to the divergence");
+    assertEquals(Long.toString(step), rows.get(rows.size() - 1).get("step"));
+  }
+
+  @Test
+  void evaluationsHappenEveryEvalEveryStepsAndAtTheEnd() throws IOException {
+    Path run = run("experiment.steps=45", "experiment.log_every=10", "experiment.eval_every=20");
+    assertEquals(0, lastExitCode);
+    List<CSVRecord> rows = Runs.csv(run.resolve("metrics.csv"));
+    assertEquals(List.of("10", "20", "30", "40", "45"), Runs.column(rows, "step"));
+    List<String> tested = rows.stream().filter(r -> !r.get("test_accuracy").isEmpty()).map(r -> r.get("step")).toList();
+    assertEquals(List.of("20", "40", "45"), tested);
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> best = (Map<String, Object>) summary.get("best");
+    double bestAccuracy = ((Number) best.get("test_accuracy")).doubleValue();
+    double max = rows.stream().filter(r -> !r.get("test_accuracy").isEmpty())
+        .mapToDouble(r -> Double.parseDouble(r.get("test_accuracy"))).max().orElseThrow();
+    assertEquals(max, bestAccuracy);
+    assertEquals(45, summary.get("steps"));
+    assertEquals(180, summary.get("sequences"));
+    assertFalse(Files.exists(run.resolve("loss.png")), "no chart sink configured");
+  }
+
+  @Test
+  void clippingIsMeasuredBeforeAndAfter() throws IOException {
+    Path run = run("clipper={type: norm, max_norm: 0.001}", "experiment.steps=20", "experiment.log_every=10");
+    for (CSVRecord row : Runs.csv(run.resolve("metrics.csv"))) {
+      assertEquals(0.001, Double.parseDouble(row.get("clipped_grad_norm")), 1e-12);
+      assertTrue(Double.parseDouble(row.get("grad_norm")) > 0.001);
+      assertEquals("1", row.get("clipped_fraction"));
+    }
+  }
+}
