@@ -41,13 +41,12 @@ public interface Cell {
     MatrixView output(int t);
 
     /**
-     * Backpropagates through step t. Called for t = T−1 down to 0 after a forward pass over T steps;
-     * may carry internal gradients (e.g. an LSTM's dL/dc) from one call to the next.
+     * Backpropagates through step t: accumulates (adds) this step's parameter gradients into the
+     * gradients given to {@link #unroll}. Called for t = T−1 down to 0 after a forward pass over T
+     * steps; may carry internal gradients (e.g. an LSTM's dL/dc) from one call to the next.
      *
      * @param dh dL/dh_t from everything downstream (readout and step t+1); H×B, may be overwritten
-     * @param dhPrevious overwritten with dL/dh_{t-1} through this step; H×B
-     *     (its value is unused when t = 0)
-     *     <p>Accumulates (adds) into the gradients given to {@link #unroll}.
+     * @param dhPrevious overwritten with dL/dh_{t-1} through this step, H×B; unused when t = 0
      */
     void backward(int t, SequenceBatch inputs, MatrixView dh, MatrixView dhPrevious);
   }

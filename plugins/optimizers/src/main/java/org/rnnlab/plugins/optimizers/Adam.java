@@ -27,16 +27,10 @@ public final class Adam implements Optimizer {
       double beta2,
       @Setting(value = "ε added to √v̂ against division by zero", defaultValue = "1.0e-8", min = 0, exclusiveMin = true)
       double epsilon,
-      @Setting(value = "none: constant η; linear or cosine: from learning_rate to final_learning_rate over decay_steps",
-          defaultValue = "none")
-      LearningRate.Decay decay,
-      @Setting(value = "number of updates the decay takes, η constant after; 0 = all the updates the run plans",
-          defaultValue = "0", min = 0)
-      long decaySteps,
-      @Setting(value = "η at the end of the decay", defaultValue = "0.0", min = 0)
-      double finalLearningRate) {
+      @Setting(value = "how η changes over the updates", defaultValue = "{}")
+      LearningRate.Schedule schedule) {
     public Settings {
-      new LearningRate(learningRate, decay, decaySteps, finalLearningRate);
+      new LearningRate(learningRate, schedule);
     }
   }
 
@@ -48,8 +42,7 @@ public final class Adam implements Optimizer {
 
   public Adam(Settings settings) {
     this.settings = settings;
-    this.learningRate = new LearningRate(settings.learningRate(), settings.decay(), settings.decaySteps(),
-        settings.finalLearningRate());
+    this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
   }
 
   @Override

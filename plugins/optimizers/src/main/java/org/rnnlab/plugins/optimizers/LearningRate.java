@@ -1,8 +1,10 @@
 package org.rnnlab.plugins.optimizers;
 
+import org.rnnlab.config.Setting;
+
 /**
  * The step size at update t = 1, 2, …: constant, or decayed from η₀ to η_final over D updates
- * and constant after that. D is {@code decay_steps}, or when that is 0 the number of updates the
+ * and constant after that. D is {@code schedule.steps}, or when that is 0 the number of updates the
  * experiment plans (so that the decay ends with training).
  *
  * <pre>
@@ -20,15 +22,33 @@ public final class LearningRate {
     COSINE
   }
 
+  /** The {@code schedule} settings an optimizer takes beside its {@code learning_rate}. */
+  public record Schedule(
+      @Setting(value = "none: constant η; linear or cosine: from learning_rate to final_learning_rate", defaultValue = "none")
+      Decay decay,
+      @Setting(value = "updates the decay takes, η constant after; 0 = all the updates the run plans", defaultValue = "0",
+          min = 0)
+      long steps,
+      @Setting(value = "η at the end of the decay", defaultValue = "0.0", min = 0)
+      double finalLearningRate) {
+
+    /** A constant learning rate. */
+    public static final Schedule CONSTANT = new Schedule(Decay.NONE, 0, 0);
+  }
+
   private final double initial;
   private final Decay decay;
   private long decaySteps;
   private final double last;
 
+  LearningRate(double initial, Schedule schedule) {
+    this(initial, schedule.decay(), schedule.steps(), schedule.finalLearningRate());
+  }
+
   LearningRate(double initial, Decay decay, long decaySteps, double last) {
     if (decay != Decay.NONE && last > initial) {
       throw new IllegalArgumentException(
-          "final_learning_rate (" + last + ") must not exceed learning_rate (" + initial + ")");
+          "schedule.final_learning_rate (" + last + ") must not exceed learning_rate (" + initial + ")");
     }
     this.initial = initial;
     this.decay = decay;
@@ -36,7 +56,7 @@ public final class LearningRate {
     this.last = last;
   }
 
-  /** Sets D from the experiment's plan when decay_steps was left at 0. */
+  /** Sets D from the experiment's plan when schedule.steps was left at 0. */
   void plan(long plannedUpdates) {
     if (decaySteps == 0) {
       decaySteps = Math.max(1, plannedUpdates);
@@ -49,7 +69,7 @@ public final class LearningRate {
       return initial;
     }
     if (decaySteps == 0) {
-      throw new IllegalStateException("decay_steps is 0 and the experiment did not plan its updates");
+      throw new IllegalStateException("schedule.steps is 0 and the experiment did not plan its updates");
     }
     double x = Math.min(t - 1, decaySteps) / (double) decaySteps;
     return switch (decay) {

@@ -16,16 +16,10 @@ public final class Sgd implements Optimizer {
       double learningRate,
       @Setting(value = "momentum μ (0 = plain SGD)", defaultValue = "0.0", min = 0, max = 0.9999)
       double momentum,
-      @Setting(value = "none: constant η; linear or cosine: from learning_rate to final_learning_rate over decay_steps",
-          defaultValue = "none")
-      LearningRate.Decay decay,
-      @Setting(value = "number of updates the decay takes, η constant after; 0 = all the updates the run plans",
-          defaultValue = "0", min = 0)
-      long decaySteps,
-      @Setting(value = "η at the end of the decay", defaultValue = "0.0", min = 0)
-      double finalLearningRate) {
+      @Setting(value = "how η changes over the updates", defaultValue = "{}")
+      LearningRate.Schedule schedule) {
     public Settings {
-      new LearningRate(learningRate, decay, decaySteps, finalLearningRate);
+      new LearningRate(learningRate, schedule);
     }
   }
 
@@ -36,8 +30,7 @@ public final class Sgd implements Optimizer {
 
   public Sgd(Settings settings) {
     this.settings = settings;
-    this.learningRate = new LearningRate(settings.learningRate(), settings.decay(), settings.decaySteps(),
-        settings.finalLearningRate());
+    this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
   }
 
   @Override

@@ -24,7 +24,7 @@ class OptimizersTest {
   class PlainSgd extends OptimizerContract {
     @Override
     protected Optimizer optimizer() {
-      return new Sgd(new Sgd.Settings(0.1, 0, LearningRate.Decay.NONE, 1, 0));
+      return new Sgd(new Sgd.Settings(0.1, 0, LearningRate.Schedule.CONSTANT));
     }
 
     @Test
@@ -40,7 +40,7 @@ class OptimizersTest {
   class SgdWithMomentum extends OptimizerContract {
     @Override
     protected Optimizer optimizer() {
-      return new Sgd(new Sgd.Settings(0.1, 0.9, LearningRate.Decay.NONE, 1, 0));
+      return new Sgd(new Sgd.Settings(0.1, 0.9, LearningRate.Schedule.CONSTANT));
     }
 
     @Test
@@ -57,7 +57,7 @@ class OptimizersTest {
   class AdamOptimizer extends OptimizerContract {
     @Override
     protected Optimizer optimizer() {
-      return new Adam(new Adam.Settings(0.1, 0.9, 0.999, 1e-8, LearningRate.Decay.NONE, 1, 0));
+      return new Adam(new Adam.Settings(0.1, 0.9, 0.999, 1e-8, LearningRate.Schedule.CONSTANT));
     }
 
     @Test
@@ -86,7 +86,7 @@ class OptimizersTest {
   class SgdWithCosineDecay extends OptimizerContract {
     @Override
     protected Optimizer optimizer() {
-      return new Sgd(new Sgd.Settings(0.1, 0, LearningRate.Decay.COSINE, 50, 0.01));
+      return new Sgd(new Sgd.Settings(0.1, 0, new LearningRate.Schedule(LearningRate.Decay.COSINE, 50, 0.01)));
     }
   }
 
@@ -109,12 +109,12 @@ class OptimizersTest {
     explicit.plan(4); // an explicit decay_steps wins over the plan
     assertEquals(0.0, explicit.at(3), 1e-15);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new Adam.Settings(0.1, 0.9, 0.999, 1e-8, LearningRate.Decay.LINEAR, 5, 0.2));
+        () -> new Adam.Settings(0.1, 0.9, 0.999, 1e-8, new LearningRate.Schedule(LearningRate.Decay.LINEAR, 5, 0.2)));
   }
 
   @Test
   void sgdFollowsTheSchedule() {
-    Optimizer sgd = new Sgd(new Sgd.Settings(1.0, 0, LearningRate.Decay.LINEAR, 2, 0.5));
+    Optimizer sgd = new Sgd(new Sgd.Settings(1.0, 0, new LearningRate.Schedule(LearningRate.Decay.LINEAR, 2, 0.5)));
     Parameters theta = vector(0);
     sgd.update(theta, vector(1)); // η = 1
     sgd.update(theta, vector(1)); // η = 0.75
