@@ -74,7 +74,6 @@ public final class TrainExperiment implements Experiment {
     int batchSize = settings.batchSize();
     SequenceBatch batch = new SequenceBatch(task.shape(), batchSize);
     Network.Unrolled unrolled = network.unroll(batchSize);
-    long scoredPerBatch = -1;
     TestSet testSet = new TestSet(network, task, settings.evalSequences(), context.random("test-data"));
     RandomGenerator trainData = context.random("train-data");
 
@@ -96,9 +95,7 @@ public final class TrainExperiment implements Experiment {
       task.sample(batch, trainData);
       double batchLoss = unrolled.lossAndGradient(batch, loss);
       long correct = unrolled.countCorrect(batch);
-      if (scoredPerBatch < 0) {
-        scoredPerBatch = Network.countScored(batch);
-      }
+      long scored = Network.countScored(batch);
       double normBefore = gradients.norm();
       clipper.clip(gradients);
       double normAfter = gradients.norm();
@@ -107,7 +104,7 @@ public final class TrainExperiment implements Experiment {
         optimizer.update(parameters, gradients);
       }
       trainNanos += System.nanoTime() - start;
-      window.add(batchLoss, correct, scoredPerBatch, normBefore, normAfter, batchSize);
+      window.add(batchLoss, correct, scored, normBefore, normAfter, batchSize);
       if (!finite) {
         status = RunStatus.DIVERGED;
         message = "the " + (Double.isFinite(batchLoss) ? "gradient norm" : "loss") + " became "
