@@ -21,7 +21,7 @@ class ConfigErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown component | network: {cell: lstmm}"
-          + " | bad.yaml:1:17: network.cell: unknown cell 'lstmm'; available: linear, rnn",
+          + " | bad.yaml:1:17: network.cell: unknown cell 'lstmm'; available: broken-test, gru, linear, lstm, rnn (did you mean 'lstm'?)",
       "unknown key       | network: {hiden: 10}"
           + " | bad.yaml:1:11: network.hiden: unknown key; network takes hidden, cell, init, recurrent_init"
           + " (did you mean 'hidden'?)",

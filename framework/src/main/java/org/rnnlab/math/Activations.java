@@ -21,4 +21,20 @@ public final class Activations {
   public static double sigmoid(double x) {
     return 1 / (1 + Math.exp(-x));
   }
+
+  /** x ← tanh(x) for every element of the view (modified). */
+  public static void tanh(MatrixView x) {
+    final double[] d = x.data;
+    for (int i = x.offset, end = x.offset + x.size(); i < end; i++) {
+      d[i] = tanh(d[i]);
+    }
+  }
+
+  /** x ← σ(x) for every element of the view (modified). */
+  public static void sigmoid(MatrixView x) {
+    final double[] d = x.data;
+    for (int i = x.offset, end = x.offset + x.size(); i < end; i++) {
+      d[i] = sigmoid(d[i]);
+    }
+  }
 }

@@ -34,6 +34,19 @@ public final class MatrixView {
     return new MatrixView(new double[rows * cols], 0, rows, cols);
   }
 
+  /**
+   * {@code count} views of {@code rows × cols} over one new zero-filled array, one after the other
+   * (e.g. a cell's state at every time step).
+   */
+  public static MatrixView[] stack(int count, int rows, int cols) {
+    double[] data = new double[count * rows * cols];
+    MatrixView[] views = new MatrixView[count];
+    for (int i = 0; i < count; i++) {
+      views[i] = new MatrixView(data, i * rows * cols, rows, cols);
+    }
+    return views;
+  }
+
   public int size() {
     return rows * cols;
   }

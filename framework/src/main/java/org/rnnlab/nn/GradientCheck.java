@@ -29,7 +29,17 @@ public final class GradientCheck {
 
     /** |a − n| / max(|a|, |n|); 0 when both are 0. */
     public double relativeError() {
-      double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+      return relativeError(0);
+    }
+
+    /**
+     * |a − n| / max(|a|, |n|, floor): the relative error, except that entries smaller than {@code
+     * floor} are measured against it. A central difference in float64 is only good to about 1e-10
+     * absolute (rounding of the loss divided by 2δ), so the relative error of a gradient entry of
+     * 1e-6 says nothing; with a floor of 1e-3 such entries must agree within 1e-9.
+     */
+    public double relativeError(double floor) {
+      double scale = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), floor);
       return scale == 0 ? 0 : absoluteError() / scale;
     }
   }

@@ -79,13 +79,25 @@ public final class Network {
 
   /** Buffers for batches of {@code batchSize} sequences of the task's length. */
   public Unrolled unroll(int batchSize) {
-    return new Unrolled(batchSize);
+    return unroll(batchSize, shape.steps());
   }
 
-  /** The network unrolled over T steps for B sequences: owns every per-step buffer. */
+  /**
+   * Buffers for batches of {@code batchSize} sequences of up to {@code maxSteps} steps (any task
+   * shape that differs from this network's only in its length).
+   */
+  public Unrolled unroll(int batchSize, int maxSteps) {
+    return new Unrolled(batchSize, maxSteps);
+  }
+
+  /**
+   * The network unrolled over up to T steps for B sequences: owns every per-step buffer. Each pass
+   * runs over as many steps as its batch has.
+   */
   public final class Unrolled {
-    private final int steps;
+    private final int maxSteps;
     private final int batchSize;
+    private int steps; // of the last forward pass
     private final Cell.Unrolled cellSteps;
     private final MatrixView v;
     private final MatrixView c;
@@ -96,18 +108,18 @@ public final class Network {
     private final MatrixView dh; // dL/dh_t, H×B
     private final MatrixView dhNext; // dL/dh_t through step t+1, H×B
 
-    private Unrolled(int batchSize) {
-      this.steps = shape.steps();
+    private Unrolled(int batchSize, int maxSteps) {
+      this.maxSteps = maxSteps;
       this.batchSize = batchSize;
-      this.cellSteps = cell.unroll(parameters, gradients, hiddenSize, steps, batchSize);
+      this.cellSteps = cell.unroll(parameters, gradients, hiddenSize, maxSteps, batchSize);
       this.v = parameters.view("V");
       this.c = parameters.view("c");
       this.dV = gradients.view("V");
       this.dc = gradients.view("c");
       int k = shape.outputSize();
-      double[] z = new double[steps * k * batchSize];
-      this.outputs = new MatrixView[steps];
-      for (int t = 0; t < steps; t++) {
+      double[] z = new double[maxSteps * k * batchSize];
+      this.outputs = new MatrixView[maxSteps];
+      for (int t = 0; t < maxSteps; t++) {
         outputs[t] = new MatrixView(z, t * k * batchSize, k, batchSize);
       }
       this.dOutput = MatrixView.zeros(k, batchSize);
@@ -122,6 +134,7 @@ public final class Network {
     /** Runs the cell and readout over every step of {@code batch} (not modified). */
     public void forward(SequenceBatch batch) {
       checkBatch(batch);
+      steps = batch.steps();
       for (int t = 0; t < steps; t++) {
         cellSteps.forward(t, batch);
         MatrixView z = outputs[t];
@@ -185,9 +198,10 @@ public final class Network {
     }
 
     private void checkBatch(SequenceBatch batch) {
-      if (batch.batchSize() != batchSize || batch.steps() != steps || !batch.shape().equals(shape)) {
-        throw new IllegalArgumentException("batch of " + batch.batchSize() + "×" + batch.steps()
-            + " does not fit a network unrolled for " + batchSize + "×" + steps);
+      if (batch.batchSize() != batchSize || batch.steps() > maxSteps
+          || !batch.shape().equals(shape.withSteps(batch.steps()))) {
+        throw new IllegalArgumentException("batch of " + batch.batchSize() + " sequences of " + batch.shape()
+            + " does not fit a network of " + shape + " unrolled for " + batchSize + " × " + maxSteps + " steps");
       }
     }
   }
@@ -197,6 +211,9 @@ public final class Network {
    * arg-max output (the first, on ties) equals the target. z: K×B, not modified.
    */
   public static long countCorrect(MatrixView z, SequenceBatch batch, int t) {
+    if (!batch.shape().classTargets()) {
+      throw new IllegalArgumentException("accuracy needs class targets; this batch has real-valued ones");
+    }
     long correct = 0;
     final int k = z.rows, n = z.cols;
     for (int b = 0; b < n; b++) {

@@ -11,7 +11,9 @@ import org.rnnlab.spi.TaskShape;
  * <p>Inputs are either symbols (one-hot vectors stored as their index, so the input product
  * gathers a column of W instead of multiplying by a mostly-zero matrix) or dense values
  * ({@code T × X × B}). Targets are class indices with {@link #NO_TARGET} at positions without a
- * loss. Positions marked {@linkplain #isScored scored} are the ones accuracy counts.
+ * loss, or, for tasks with real-valued targets, vectors of K values ({@code T × K × B}) at the
+ * positions marked as having one. Positions marked {@linkplain #isScored scored} are the ones
+ * accuracy counts.
  *
  * <p>Index conventions: position (t, b) is {@code t * B + b}; a step's inputs and outputs are
  * {@code rows × B} matrices whose column b belongs to sequence b.
@@ -25,6 +27,7 @@ public final class SequenceBatch {
   private final int[] inputSymbols;
   private final double[] inputValues;
   private final int[] targets;
+  private final double[] targetValues;
   private final boolean[] scored;
 
   public SequenceBatch(TaskShape shape, int batchSize) {
@@ -37,7 +40,9 @@ public final class SequenceBatch {
     this.inputSymbols = shape.symbolInputs() ? new int[positions] : null;
     this.inputValues = shape.symbolInputs() ? null : new double[positions * shape.inputSize()];
     this.targets = new int[positions];
+    this.targetValues = shape.classTargets() ? null : new double[positions * shape.outputSize()];
     this.scored = new boolean[positions];
+    clear();
   }
 
   public TaskShape shape() {
@@ -54,7 +59,7 @@ public final class SequenceBatch {
     return batchSize;
   }
 
-  /** Clears targets to {@link #NO_TARGET}, scores to false and inputs to 0. */
+  /** Clears targets to none, scores to false and inputs to 0. */
   public void clear() {
     if (inputSymbols != null) {
       Arrays.fill(inputSymbols, 0);
@@ -62,6 +67,9 @@ public final class SequenceBatch {
       Arrays.fill(inputValues, 0);
     }
     Arrays.fill(targets, NO_TARGET);
+    if (targetValues != null) {
+      Arrays.fill(targetValues, 0);
+    }
     Arrays.fill(scored, false);
   }
 
@@ -85,16 +93,42 @@ public final class SequenceBatch {
     return new MatrixView(inputValues, t * x * batchSize, x, batchSize);
   }
 
-  /** Sets the target class of (t, b), or {@link #NO_TARGET}. */
+  /** Sets the target class of (t, b), or {@link #NO_TARGET}. For tasks with class targets. */
   public void setTarget(int t, int b, int target) {
+    if (targetValues != null) {
+      throw new IllegalStateException("this batch has real-valued targets");
+    }
     if (target != NO_TARGET && (target < 0 || target >= shape.outputSize())) {
       throw new IllegalArgumentException("target " + target + " outside 0.." + (shape.outputSize() - 1));
     }
     targets[t * batchSize + b] = target;
   }
 
+  /** The target class of (t, b), or {@link #NO_TARGET}. For tasks with class targets. */
   public int target(int t, int b) {
     return targets[t * batchSize + b];
+  }
+
+  /**
+   * Sets output k of the real-valued target of (t, b) and marks the position as having a target.
+   * For tasks with real-valued targets.
+   */
+  public void setTargetValue(int t, int b, int k, double value) {
+    if (targetValues == null) {
+      throw new IllegalStateException("this batch has class targets");
+    }
+    targetValues[(t * shape.outputSize() + k) * batchSize + b] = value;
+    targets[t * batchSize + b] = 0;
+  }
+
+  /** Output k of the real-valued target of (t, b). */
+  public double targetValue(int t, int b, int k) {
+    return targetValues[(t * shape.outputSize() + k) * batchSize + b];
+  }
+
+  /** True when position (t, b) has a target (class or values) and so a loss. */
+  public boolean hasTarget(int t, int b) {
+    return targets[t * batchSize + b] != NO_TARGET;
   }
 
   /** Marks (t, b) as counted (or not) by accuracy. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
+import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Console;
 import org.rnnlab.spi.ExperimentContext;
@@ -17,6 +18,7 @@ import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.RunStatus;
 import org.rnnlab.spi.SinkContext;
 import org.rnnlab.spi.Task;
+import org.rnnlab.spi.TaskShape;
 
 /** The {@link ExperimentContext} of one run: components made from its bound config. */
 final class RunContext implements ExperimentContext {
@@ -56,7 +58,22 @@ final class RunContext implements ExperimentContext {
 
   @Override
   public Network newNetwork() {
-    Network network = networkOf(config, task);
+    return newNetwork(newCell(), task.shape(), hiddenSize());
+  }
+
+  @Override
+  public int hiddenSize() {
+    return config.network().hidden();
+  }
+
+  @Override
+  public Cell newCell() {
+    return config.network().cell().create();
+  }
+
+  @Override
+  public Network newNetwork(Cell cell, TaskShape shape, int hiddenSize) {
+    Network network = new Network(cell, shape, hiddenSize);
     NetworkSettings n = config.network();
     network.initialize(n.init().create(), n.recurrentInit().create(), initRandom);
     return network;

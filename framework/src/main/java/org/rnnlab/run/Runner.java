@@ -72,8 +72,8 @@ public final class Runner {
     try {
       Task task = config.task().create();
       RunContext.networkOf(config, task);
-      config.experiment().create();
-      config.loss().create();
+      config.experiment().create().check(task);
+      config.loss().create().check(task.shape());
       config.clipper().create();
       config.optimizer().create();
       config.sinks().forEach(s -> s.create());

@@ -9,6 +9,13 @@ import java.io.IOException;
 public interface Experiment {
 
   /**
+   * Throws {@link IllegalArgumentException}, with a message for the user, when this experiment
+   * cannot run on the configured task (e.g. a study that varies the length of a task whose length
+   * is fixed). Called before the run directory exists; the default accepts every task.
+   */
+  default void check(Task task) {}
+
+  /**
    * Runs to the end, or until {@link ExperimentContext#stopRequested()} (then returns status
    * interrupted, with the results so far). Files it writes go into {@link
    * ExperimentContext#runDirectory()}.

@@ -18,6 +18,18 @@ public interface ExperimentContext {
    */
   Network newNetwork();
 
+  /** H, the configured {@code network.hidden}. */
+  int hiddenSize();
+
+  /** The configured {@code network.cell}, as a new instance. */
+  Cell newCell();
+
+  /**
+   * A new network with another cell, shape or size, initialized like {@link #newNetwork()} (the
+   * configured initializers, the run's "init" stream).
+   */
+  Network newNetwork(Cell cell, TaskShape shape, int hiddenSize);
+
   Loss loss();
 
   Clipper clipper();

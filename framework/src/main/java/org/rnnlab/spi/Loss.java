@@ -10,6 +10,13 @@ import org.rnnlab.nn.SequenceBatch;
 public interface Loss {
 
   /**
+   * Throws {@link IllegalArgumentException}, with a message for the user, when this loss cannot
+   * score a task of this shape (e.g. cross-entropy on real-valued targets). Called before a run;
+   * the default accepts every shape.
+   */
+  default void check(TaskShape shape) {}
+
+  /**
    * @param outputs the network's outputs (e.g. logits) at step t, K×B; not modified
    * @param batch supplies the targets of step t; not modified
    * @param t the time step

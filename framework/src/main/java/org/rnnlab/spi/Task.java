@@ -19,4 +19,21 @@ public interface Task {
    * scores. Draws only from {@code random}.
    */
   void sample(SequenceBatch batch, RandomGenerator random);
+
+  /**
+   * The same task with sequences of {@code steps} steps, for experiments that vary the length
+   * (the gradient-growth study). Tasks whose structure fixes the length throw {@link
+   * IllegalArgumentException} saying which lengths they allow.
+   */
+  default Task withLength(int steps) {
+    throw new IllegalArgumentException("this task's length cannot be varied");
+  }
+
+  /**
+   * The loss per sequence of the best prediction without memory (e.g. 10·ln 8 for the copy task),
+   * in the units of the task's usual loss, or NaN when there is none to report.
+   */
+  default double baselineLoss() {
+    return Double.NaN;
+  }
 }

@@ -19,7 +19,21 @@ public abstract class LossContract {
 
   protected abstract Loss loss();
 
-  private final TaskShape shape = new TaskShape(2, 3, true, 5);
+  /** True for a loss of class targets, false for one of real-valued targets. */
+  protected boolean classTargets() {
+    return true;
+  }
+
+  private TaskShape shape() {
+    return new TaskShape(2, 3, true, 5, classTargets());
+  }
+
+  @Test
+  void acceptsItsOwnKindOfTargetsAndRejectsTheOther() {
+    loss().check(shape());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> loss().check(new TaskShape(2, 3, true, 5, !classTargets())));
+  }
 
   @Test
   void gradientMatchesFiniteDifferences() {
@@ -88,12 +102,19 @@ public abstract class LossContract {
     }
   }
 
+  /** Four columns at step 1; column 2 has no target. */
   private SequenceBatch batch() {
-    SequenceBatch batch = new SequenceBatch(shape, 4);
-    batch.clear();
+    SequenceBatch batch = new SequenceBatch(shape(), 4);
     int[] targets = {3, 0, SequenceBatch.NO_TARGET, 4};
+    SplitMix64 random = new SplitMix64(8);
     for (int b = 0; b < 4; b++) {
-      batch.setTarget(1, b, targets[b]);
+      if (classTargets()) {
+        batch.setTarget(1, b, targets[b]);
+      } else if (targets[b] != SequenceBatch.NO_TARGET) {
+        for (int k = 0; k < 5; k++) {
+          batch.setTargetValue(1, b, k, 2 * random.nextDouble() - 1);
+        }
+      }
     }
     return batch;
   }

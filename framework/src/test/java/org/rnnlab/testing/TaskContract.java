@@ -29,11 +29,13 @@ public abstract class TaskContract {
     long scored = 0;
     for (int t = 0; t < shape.steps(); t++) {
       for (int b = 0; b < 5; b++) {
-        int y = a.target(t, b);
-        assertTrue(y == SequenceBatch.NO_TARGET || y >= 0 && y < shape.outputSize(), "target " + y);
+        if (shape.classTargets()) {
+          int y = a.target(t, b);
+          assertTrue(y == SequenceBatch.NO_TARGET || y >= 0 && y < shape.outputSize(), "target " + y);
+        }
         if (a.isScored(t, b)) {
           scored++;
-          assertTrue(y != SequenceBatch.NO_TARGET, "scored position without target at " + t + "," + b);
+          assertTrue(a.hasTarget(t, b), "scored position without target at " + t + "," + b);
         }
       }
     }
@@ -51,30 +53,34 @@ public abstract class TaskContract {
     SequenceBatch a = new SequenceBatch(task.shape(), 8), b = new SequenceBatch(task.shape(), 8);
     task.sample(a, SplitMix64.derive(1, "data"));
     task.sample(b, SplitMix64.derive(2, "data"));
-    boolean differs = false;
-    for (int t = 0; t < task.shape().steps() && !differs; t++) {
-      for (int s = 0; s < 8; s++) {
-        differs |= a.target(t, s) != b.target(t, s)
-            || task.shape().symbolInputs() && a.symbol(t, s) != b.symbol(t, s);
-      }
-    }
-    assertTrue(differs);
+    assertTrue(!fingerprint(a).equals(fingerprint(b)));
   }
 
   private static void assertSame(SequenceBatch expected, SequenceBatch actual) {
-    TaskShape shape = expected.shape();
+    assertEquals(fingerprint(expected), fingerprint(actual));
+  }
+
+  /** Every input, target and score of a batch, as text. */
+  private static String fingerprint(SequenceBatch batch) {
+    TaskShape shape = batch.shape();
+    StringBuilder s = new StringBuilder();
     for (int t = 0; t < shape.steps(); t++) {
-      for (int b = 0; b < expected.batchSize(); b++) {
-        assertEquals(expected.target(t, b), actual.target(t, b));
-        assertEquals(expected.isScored(t, b), actual.isScored(t, b));
-        if (shape.symbolInputs()) {
-          assertEquals(expected.symbol(t, b), actual.symbol(t, b));
-        } else {
-          for (int x = 0; x < shape.inputSize(); x++) {
-            assertEquals(expected.inputValues(t).get(x, b), actual.inputValues(t).get(x, b));
+      for (int b = 0; b < batch.batchSize(); b++) {
+        s.append(t).append(',').append(b).append(batch.isScored(t, b) ? " scored" : "").append(" in");
+        for (int x = 0; x < (shape.symbolInputs() ? 1 : shape.inputSize()); x++) {
+          s.append(' ').append(shape.symbolInputs() ? batch.symbol(t, b) : batch.inputValues(t).get(x, b));
+        }
+        s.append(" target");
+        if (shape.classTargets()) {
+          s.append(' ').append(batch.target(t, b));
+        } else if (batch.hasTarget(t, b)) {
+          for (int k = 0; k < shape.outputSize(); k++) {
+            s.append(' ').append(batch.targetValue(t, b, k));
           }
         }
+        s.append('\n');
       }
     }
+    return s.toString();
   }
 }

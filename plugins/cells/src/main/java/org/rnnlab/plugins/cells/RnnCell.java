@@ -3,7 +3,6 @@ package org.rnnlab.plugins.cells;
 import java.util.List;
 import org.rnnlab.config.Setting;
 import org.rnnlab.math.Activations;
-import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Parameters;
 import org.rnnlab.nn.SequenceBatch;
@@ -45,53 +44,32 @@ public final class RnnCell implements Cell {
 
   @Override
   public List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
-    return List.of(
-        ParameterSpec.inputWeights("W", hiddenSize, inputSize),
-        ParameterSpec.recurrentWeights("U", hiddenSize, hiddenSize),
-        ParameterSpec.bias("b", hiddenSize, 0));
+    return Affine.specs("", inputSize, hiddenSize, 0);
   }
 
   @Override
   public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-    return new Steps(parameters, gradients, hiddenSize, maxSteps, batchSize);
+    return new Steps(new Affine(parameters, gradients, ""), MatrixView.stack(maxSteps, hiddenSize, batchSize));
   }
 
   private final class Steps implements Unrolled {
-    private final MatrixView w, u, b, dW, dU, db;
+    private final Affine affine;
     private final MatrixView[] h; // h_t, H×B
 
-    Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-      w = parameters.view("W");
-      u = parameters.view("U");
-      b = parameters.view("b");
-      dW = gradients.view("W");
-      dU = gradients.view("U");
-      db = gradients.view("b");
-      double[] states = new double[maxSteps * hiddenSize * batchSize];
-      h = new MatrixView[maxSteps];
-      for (int t = 0; t < maxSteps; t++) {
-        h[t] = new MatrixView(states, t * hiddenSize * batchSize, hiddenSize, batchSize);
-      }
+    Steps(Affine affine, MatrixView[] h) {
+      this.affine = affine;
+      this.h = h;
     }
 
     @Override
     public void forward(int t, SequenceBatch inputs) {
       MatrixView a = h[t]; // a_t is computed in place of h_t
-      a.fill(0);
-      inputs.addInputProduct(t, w, a); //      a_t = W x_t
-      if (t > 0) {
-        Dense.multAdd(u, h[t - 1], a); //           + U h_{t-1}
-      }
-      Dense.addToColumns(b, a); //                  + b
-      double[] x = a.data;
-      int end = a.offset + a.size();
-      if (activation == Activation.TANH) { //  h_t = act(a_t)
-        for (int i = a.offset; i < end; i++) {
-          x[i] = Activations.tanh(x[i]);
-        }
+      affine.forward(inputs, t, t > 0 ? h[t - 1] : null, a); // a_t = W x_t + U h_{t-1} + b
+      if (activation == Activation.TANH) { //                   h_t = act(a_t)
+        Activations.tanh(a);
       } else {
-        for (int i = a.offset; i < end; i++) {
-          x[i] = Math.max(0, x[i]);
+        for (int i = a.offset, end = a.offset + a.size(); i < end; i++) {
+          a.data[i] = Math.max(0, a.data[i]);
         }
       }
     }
@@ -119,13 +97,8 @@ public final class RnnCell implements Cell {
           }
         }
       }
-      inputs.addInputGradient(t, da, dW); //  dW += da_t x_tᵀ
-      Dense.addColumnSums(da, db); //         db += Σ_batch da_t
-      if (t > 0) { // h_{-1} = 0 is a constant: nothing flows further back
-        Dense.multAddTransB(da, h[t - 1], dU); // dU += da_t h_{t-1}ᵀ
-        dhPrevious.fill(0);
-        Dense.multAddTransA(u, da, dhPrevious); // dh_{t-1} = Uᵀ da_t
-      }
+      dhPrevious.fill(0); // dW, db, dU += …; dh_{t-1} = Uᵀ da_t (h_{-1} = 0 is a constant)
+      affine.backward(inputs, t, da, t > 0 ? h[t - 1] : null, dhPrevious);
     }
   }
 }

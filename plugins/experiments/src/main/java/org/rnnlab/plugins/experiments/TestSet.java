@@ -25,7 +25,7 @@ final class TestSet {
       SequenceBatch chunk = new SequenceBatch(task.shape(), size);
       task.sample(chunk, random);
       chunks.add(chunk);
-      scoredPositions += Network.countScored(chunk);
+      scoredPositions += task.shape().classTargets() ? Network.countScored(chunk) : 0;
       unrolledBySize.computeIfAbsent(size, network::unroll);
     }
     this.scored = scoredPositions;
@@ -38,7 +38,7 @@ final class TestSet {
     for (SequenceBatch chunk : chunks) {
       Network.Unrolled unrolled = unrolledBySize.get(chunk.batchSize());
       totalLoss += unrolled.loss(chunk, loss) * chunk.batchSize();
-      correct += unrolled.countCorrect(chunk);
+      correct += scored == 0 ? 0 : unrolled.countCorrect(chunk);
     }
     return new double[] {totalLoss / sequences, scored == 0 ? Double.NaN : (double) correct / scored};
   }

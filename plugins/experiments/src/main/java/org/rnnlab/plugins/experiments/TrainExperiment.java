@@ -49,7 +49,7 @@ public final class TrainExperiment implements Experiment {
   /** The columns of every row, first "step". */
   public static final List<String> COLUMNS = List.of(
       "step", "sequences", "train_seconds", "loss", "accuracy", "grad_norm", "clipped_grad_norm",
-      "clipped_fraction", "sequences_per_second", "test_loss", "test_accuracy");
+      "clipped_fraction", "sequences_per_second", "test_loss", "test_accuracy", "baseline_loss");
 
   /** The test set is scored in chunks of at most this many sequences. */
   static final int EVAL_CHUNK = 500;
@@ -78,7 +78,7 @@ public final class TrainExperiment implements Experiment {
     RandomGenerator trainData = context.random("train-data");
 
     MetricLog metrics = context.openMetrics(COLUMNS, settings.steps());
-    Window window = new Window();
+    Window window = new Window(task.baselineLoss());
     Results results = new Results();
     long trainNanos = 0;
     RunStatus status = RunStatus.COMPLETED;
@@ -94,8 +94,9 @@ public final class TrainExperiment implements Experiment {
       long start = System.nanoTime();
       task.sample(batch, trainData);
       double batchLoss = unrolled.lossAndGradient(batch, loss);
-      long correct = unrolled.countCorrect(batch);
-      long scored = Network.countScored(batch);
+      boolean classes = task.shape().classTargets(); // accuracy is defined for class targets only
+      long correct = classes ? unrolled.countCorrect(batch) : 0;
+      long scored = classes ? Network.countScored(batch) : 0;
       double normBefore = gradients.norm();
       clipper.clip(gradients);
       double normAfter = gradients.norm();
@@ -133,12 +134,17 @@ public final class TrainExperiment implements Experiment {
       metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
     }
     Map<String, Object> summary = results.summary(step, (long) step * batchSize, trainNanos);
+    if (Double.isFinite(task.baselineLoss())) {
+      summary.put("baseline_loss", task.baselineLoss());
+      summary.put("baseline_loss_per_step", task.baselineLoss() / task.shape().steps());
+    }
     context.console().println(results.describe(step, (long) step * batchSize, trainNanos));
     return new Outcome(status, message, summary);
   }
 
   /** Means over the steps since the last row. */
   private static final class Window {
+    final double baselineLoss;
     long steps;
     double loss;
     long correct;
@@ -148,6 +154,10 @@ public final class TrainExperiment implements Experiment {
     long clipped;
     long sequences;
     long trainNanosAtStart;
+
+    Window(double baselineLoss) {
+      this.baselineLoss = baselineLoss;
+    }
 
     void add(double batchLoss, long correct, long scored, double before, double after, int batchSize) {
       steps++;
@@ -168,7 +178,7 @@ public final class TrainExperiment implements Experiment {
       return new MetricRow(COLUMNS, new double[] {
           step, sequencesSoFar, trainNanos / 1e9, loss / n, scored == 0 ? Double.NaN : (double) correct / scored,
           normBefore / n, normAfter / n, clipped / n, windowSeconds > 0 ? sequences / windowSeconds : Double.NaN,
-          testLoss, testAccuracy});
+          testLoss, testAccuracy, baselineLoss});
     }
 
     void reset(long trainNanos) {

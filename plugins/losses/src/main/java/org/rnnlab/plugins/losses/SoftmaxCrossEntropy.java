@@ -3,6 +3,7 @@ package org.rnnlab.plugins.losses;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.TaskShape;
 
 /**
  * Softmax followed by cross-entropy against a target class y, per column of the outputs z (the
@@ -22,6 +23,14 @@ public final class SoftmaxCrossEntropy implements Loss {
   private double[] exps = new double[0]; // exp(z_k − m) of one column; one instance serves one run's thread
 
   public SoftmaxCrossEntropy(Settings settings) {}
+
+  @Override
+  public void check(TaskShape shape) {
+    if (!shape.classTargets()) {
+      throw new IllegalArgumentException(
+          "loss softmax-cross-entropy needs class targets, but the task has real-valued targets (use loss: mse)");
+    }
+  }
 
   @Override
   public double lossAndGradient(MatrixView z, SequenceBatch batch, int t, double scale, MatrixView gradient) {

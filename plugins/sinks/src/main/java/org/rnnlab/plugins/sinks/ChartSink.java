@@ -1,29 +1,21 @@
 package org.rnnlab.plugins.sinks;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.config.Setting;
+import org.rnnlab.plot.LinePlot;
 import org.rnnlab.spi.MetricRow;
 import org.rnnlab.spi.MetricSink;
 import org.rnnlab.spi.RunStatus;
 import org.rnnlab.spi.SinkContext;
 
 /**
- * Draws headless XChart PNGs of metrics against the step: one chart per name in {@code charts},
- * holding every column whose name ends with it ({@code loss} draws {@code loss} and {@code
- * test_loss}; {@code grad_norm} draws {@code grad_norm} and {@code clipped_grad_norm}). Drawn when
- * the run ends and every {@code redraw_seconds} while it runs. Points that are NaN or infinite,
- * or ≤ 0 on a logarithmic axis, are left out.
+ * Draws headless PNG charts of metrics against the step: one chart per name in {@code charts},
+ * holding every column whose name ends with it ({@code loss} draws {@code loss}, {@code test_loss}
+ * and {@code baseline_loss}; {@code grad_norm} draws {@code grad_norm} and {@code
+ * clipped_grad_norm}). Drawn when the run ends and every {@code redraw_seconds} while it runs.
+ * Points that are NaN or infinite, or ≤ 0 on a logarithmic axis, are left out.
  */
 public final class ChartSink implements MetricSink {
 
@@ -61,7 +53,6 @@ public final class ChartSink implements MetricSink {
 
   @Override
   public void open(SinkContext context) {
-    System.setProperty("java.awt.headless", "true");
     this.context = context;
     this.lastDrawNanos = System.nanoTime();
   }
@@ -84,50 +75,26 @@ public final class ChartSink implements MetricSink {
   private void drawAll() throws IOException {
     lastDrawNanos = System.nanoTime();
     for (String chart : settings.charts()) {
-      XYChart xy = chart(chart);
-      if (xy != null) {
-        write(xy, context.runDirectory().resolve(chart + ".png"));
+      LinePlot plot = chart(chart);
+      if (plot.hasPoints()) {
+        plot.writePng(context.runDirectory().resolve(chart + ".png"));
       }
     }
   }
 
-  /** The chart of every column ending in {@code name}, or null when none has a drawable point. */
-  XYChart chart(String name) {
-    boolean logY = settings.logY().contains(name);
-    XYChart chart = new XYChartBuilder().width(settings.width()).height(settings.height())
-        .title(name.replace('_', ' ') + " vs step").xAxisTitle("step").yAxisTitle(name.replace('_', ' ')).build();
-    chart.getStyler().setYAxisLogarithmic(logY);
-    chart.getStyler().setMarkerSize(4);
+  /** The chart of every column ending in {@code name}. */
+  LinePlot chart(String name) {
+    String words = name.replace('_', ' ');
+    LinePlot plot = new LinePlot(words + " vs step", "step", words).logY(settings.logY().contains(name))
+        .size(settings.width(), settings.height());
     List<String> columns = context.columns();
-    int series = 0;
+    double[] steps = rows.stream().mapToDouble(r -> r[0]).toArray();
     for (int c = 1; c < columns.size(); c++) {
-      if (!columns.get(c).endsWith(name)) {
-        continue;
-      }
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (double[] row : rows) {
-        double value = row[c];
-        if (Double.isFinite(value) && (!logY || value > 0)) {
-          x.add(row[0]);
-          y.add(value);
-        }
-      }
-      if (!x.isEmpty()) {
-        XYSeries s = chart.addSeries(columns.get(c), x, y);
-        s.setMarker(x.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        series++;
+      if (columns.get(c).endsWith(name)) {
+        final int column = c;
+        plot.series(columns.get(c), steps, rows.stream().mapToDouble(r -> r[column]).toArray());
       }
     }
-    return series == 0 ? null : chart;
-  }
-
-  /** Writes the PNG to a temporary file first, so a chart on disk is always complete. */
-  private static void write(XYChart chart, Path target) throws IOException {
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return plot;
   }
 }

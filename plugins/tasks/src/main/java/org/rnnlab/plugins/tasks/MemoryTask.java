@@ -72,4 +72,13 @@ public final class MemoryTask implements Task {
       batch.setScored(l, b, false);
     }
   }
+
+  /** Sequences of {@code steps} = 2L + 1 steps (an odd number ≥ 3). */
+  @Override
+  public Task withLength(int steps) {
+    if (steps < 3 || steps % 2 == 0) {
+      throw new IllegalArgumentException("the memory task has 2L + 1 steps (odd, at least 3), not " + steps);
+    }
+    return new MemoryTask(new Settings((steps - 1) / 2, symbols));
+  }
 }

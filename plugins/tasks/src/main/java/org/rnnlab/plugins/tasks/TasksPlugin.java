@@ -9,5 +9,11 @@ public final class TasksPlugin extends PluginModule {
   protected void configure() {
     register(Task.class, "memory", "remember L random symbols of K and repeat them after a delimiter;"
         + " accuracy counts the L positions after it", MemoryTask.Settings.class, MemoryTask::new);
+    register(Task.class, "copy", "copy N symbols after a delay of T blanks (Arjovsky et al. 2016); baseline N·ln K",
+        CopyTask.Settings.class, CopyTask::new);
+    register(Task.class, "adding", "output the sum of the two marked values of T (Hochreiter & Schmidhuber 1997);"
+        + " real-valued, use loss: mse; baseline MSE 1/6", AddingTask.Settings.class, AddingTask::new);
+    register(Task.class, "random-sequence", "predict the next of uniformly random symbols (drives the"
+        + " gradient-growth study)", RandomSequenceTask.Settings.class, RandomSequenceTask::new);
   }
 }

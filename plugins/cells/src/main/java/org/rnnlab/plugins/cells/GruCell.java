@@ -1,0 +1,194 @@
+package org.rnnlab.plugins.cells;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.config.Setting;
+import org.rnnlab.math.Activations;
+import org.rnnlab.math.Dense;
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.ParameterSpec;
+
+/**
+ * The gated recurrent unit (Cho et al. 2014). One named matrix per gate.
+ *
+ * <pre>
+ * forward    r_t = σ(W_r x_t + U_r h_{t-1} + b_r)                     reset gate
+ *            z_t = σ(W_z x_t + U_z h_{t-1} + b_z)                     update gate
+ *   after    n_t = tanh(W_n x_t + b_n + r_t ⊙ (U_n h_{t-1} + b_un))   PyTorch, cuDNN (default)
+ *   before   n_t = tanh(W_n x_t + U_n (r_t ⊙ h_{t-1}) + b_n)          Cho et al. 2014
+ *            h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}                    h_{-1} = 0
+ * backward   dz = dh_t ⊙ (h_{t-1} − n_t),  dn = dh_t ⊙ (1 − z_t),  dh_{t-1} = dh_t ⊙ z_t + …
+ *            da_n = dn ⊙ (1 − n_t²)                  dW_n += da_n x_tᵀ,  db_n += Σ da_n
+ *   after    q = U_n h_{t-1} + b_un:  dr = da_n ⊙ q,  dq = da_n ⊙ r_t
+ *            dU_n += dq h_{t-1}ᵀ,  db_un += Σ dq,  dh_{t-1} += U_nᵀ dq
+ *   before   s = r_t ⊙ h_{t-1}:  dU_n += da_n sᵀ,  ds = U_nᵀ da_n,  dr = ds ⊙ h_{t-1},  dh_{t-1} += ds ⊙ r_t
+ *            da_r = dr ⊙ r_t (1 − r_t),  da_z = dz ⊙ z_t (1 − z_t)
+ *            dW_k += da_k x_tᵀ,  dU_k += da_k h_{t-1}ᵀ,  db_k += Σ da_k,  dh_{t-1} += U_kᵀ da_k   for k = r, z
+ * </pre>
+ *
+ * The two variants differ only in where the reset gate acts: on the product U_n h_{t-1} (after,
+ * with its own bias b_un, as PyTorch's {@code nn.GRU}) or on h_{t-1} before the product (the
+ * paper's form).
+ */
+public final class GruCell implements Cell {
+
+  /** Where the reset gate r_t acts in the candidate n_t. */
+  public enum ResetGate {
+    /** r_t ⊙ (U_n h_{t-1} + b_un), as PyTorch and cuDNN. */
+    AFTER,
+    /** U_n (r_t ⊙ h_{t-1}), as Cho et al. (2014). */
+    BEFORE
+  }
+
+  /** Settings of {@code cell: gru}. */
+  public record Settings(
+      @Setting(value = "after: r ⊙ (U_n h + b_un) as PyTorch; before: U_n (r ⊙ h) as Cho et al. 2014",
+          defaultValue = "after")
+      ResetGate resetGate) {}
+
+  private final ResetGate resetGate;
+
+  public GruCell(Settings settings) {
+    this.resetGate = settings.resetGate();
+  }
+
+  @Override
+  public List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
+    List<ParameterSpec> specs = new ArrayList<>();
+    specs.addAll(Affine.specs("_r", inputSize, hiddenSize, 0));
+    specs.addAll(Affine.specs("_z", inputSize, hiddenSize, 0));
+    specs.addAll(Affine.specs("_n", inputSize, hiddenSize, 0));
+    if (resetGate == ResetGate.AFTER) {
+      specs.add(ParameterSpec.bias("b_un", hiddenSize, 0));
+    }
+    return specs;
+  }
+
+  @Override
+  public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
+    return new Steps(parameters, gradients, hiddenSize, maxSteps, batchSize);
+  }
+
+  private final class Steps implements Unrolled {
+    private final Affine reset, update;
+    private final MatrixView wN, uN, bN, dWn, dUn, dbN, bUn, dbUn;
+    private final MatrixView[] r, z, n, q, h; // per step, H×B; q = U_n h_{t-1} + b_un (after) or r ⊙ h_{t-1} (before)
+    private final MatrixView zeros; // h_{-1}
+    private final MatrixView daR, daZ, daN, dq; // scratch, H×B, each at offset 0
+
+    Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
+      reset = new Affine(parameters, gradients, "_r");
+      update = new Affine(parameters, gradients, "_z");
+      wN = parameters.view("W_n");
+      uN = parameters.view("U_n");
+      bN = parameters.view("b_n");
+      dWn = gradients.view("W_n");
+      dUn = gradients.view("U_n");
+      dbN = gradients.view("b_n");
+      bUn = resetGate == ResetGate.AFTER ? parameters.view("b_un") : null;
+      dbUn = resetGate == ResetGate.AFTER ? gradients.view("b_un") : null;
+      r = MatrixView.stack(maxSteps, hiddenSize, batchSize);
+      z = MatrixView.stack(maxSteps, hiddenSize, batchSize);
+      n = MatrixView.stack(maxSteps, hiddenSize, batchSize);
+      q = MatrixView.stack(maxSteps, hiddenSize, batchSize);
+      h = MatrixView.stack(maxSteps, hiddenSize, batchSize);
+      zeros = MatrixView.zeros(hiddenSize, batchSize);
+      daR = MatrixView.zeros(hiddenSize, batchSize);
+      daZ = MatrixView.zeros(hiddenSize, batchSize);
+      daN = MatrixView.zeros(hiddenSize, batchSize);
+      dq = MatrixView.zeros(hiddenSize, batchSize);
+    }
+
+    @Override
+    public void forward(int t, SequenceBatch x) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : zeros;
+      MatrixView hOrNull = t > 0 ? hPrevious : null;
+      reset.forward(x, t, hOrNull, r[t]);
+      Activations.sigmoid(r[t]); //                    r_t
+      update.forward(x, t, hOrNull, z[t]);
+      Activations.sigmoid(z[t]); //                    z_t
+      MatrixView a = n[t], qt = q[t];
+      a.fill(0);
+      x.addInputProduct(t, wN, a); //                  W_n x_t
+      Dense.addToColumns(bN, a); //                      + b_n
+      final int size = a.size();
+      final double[] rv = r[t].data, av = a.data, qv = qt.data, hv = hPrevious.data;
+      final int at = a.offset, hAt = hPrevious.offset;
+      if (resetGate == ResetGate.AFTER) {
+        qt.fill(0);
+        if (t > 0) {
+          Dense.multAdd(uN, hPrevious, qt); //         q = U_n h_{t-1}
+        }
+        Dense.addToColumns(bUn, qt); //                     + b_un
+        for (int k = 0; k < size; k++) {
+          av[at + k] += rv[at + k] * qv[at + k]; //    + r_t ⊙ q
+        }
+      } else {
+        for (int k = 0; k < size; k++) {
+          qv[at + k] = rv[at + k] * hv[hAt + k]; //    s = r_t ⊙ h_{t-1}
+        }
+        if (t > 0) {
+          Dense.multAdd(uN, qt, a); //                 + U_n s
+        }
+      }
+      Activations.tanh(a); //                          n_t
+      final double[] zv = z[t].data, nv = a.data, out = h[t].data;
+      for (int k = 0; k < size; k++) {
+        int p = at + k;
+        out[p] = (1 - zv[p]) * nv[p] + zv[p] * hv[hAt + k]; // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+      }
+    }
+
+    @Override
+    public MatrixView output(int t) {
+      return h[t];
+    }
+
+    @Override
+    public void backward(int t, SequenceBatch x, MatrixView dh, MatrixView dhPrevious) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : zeros;
+      final int size = dh.size(), at = r[t].offset, hAt = hPrevious.offset;
+      final double[] rv = r[t].data, zv = z[t].data, nv = n[t].data, qv = q[t].data, hv = hPrevious.data;
+      final double[] dhv = dh.data;
+      dhPrevious.fill(0);
+      for (int k = 0; k < size; k++) {
+        int p = at + k;
+        double dhk = dhv[dh.offset + k];
+        daZ.data[k] = dhk * (hv[hAt + k] - nv[p]) * zv[p] * (1 - zv[p]); // da_z
+        daN.data[k] = dhk * (1 - zv[p]) * (1 - nv[p] * nv[p]); //           da_n
+        dhPrevious.data[dhPrevious.offset + k] = dhk * zv[p]; //            dh_{t-1} = dh_t ⊙ z_t + …
+      }
+      x.addInputGradient(t, daN, dWn); //                                     dW_n += da_n x_tᵀ
+      Dense.addColumnSums(daN, dbN); //                                       db_n += Σ da_n
+      if (resetGate == ResetGate.AFTER) {
+        for (int k = 0; k < size; k++) {
+          int p = at + k;
+          daR.data[k] = daN.data[k] * qv[p] * rv[p] * (1 - rv[p]); //        da_r = (da_n ⊙ q) ⊙ r(1 − r)
+          dq.data[k] = daN.data[k] * rv[p]; //                               dq = da_n ⊙ r_t
+        }
+        Dense.addColumnSums(dq, dbUn); //                                     db_un += Σ dq
+        if (t > 0) {
+          Dense.multAddTransB(dq, hPrevious, dUn); //                         dU_n += dq h_{t-1}ᵀ
+          Dense.multAddTransA(uN, dq, dhPrevious); //                         dh_{t-1} += U_nᵀ dq
+        }
+      } else {
+        if (t > 0) {
+          Dense.multAddTransB(daN, q[t], dUn); //                             dU_n += da_n sᵀ
+        }
+        dq.fill(0);
+        Dense.multAddTransA(uN, daN, dq); //                                  ds = U_nᵀ da_n
+        for (int k = 0; k < size; k++) {
+          int p = at + k;
+          daR.data[k] = dq.data[k] * hv[hAt + k] * rv[p] * (1 - rv[p]); //   da_r = (ds ⊙ h_{t-1}) ⊙ r(1 − r)
+          dhPrevious.data[dhPrevious.offset + k] += dq.data[k] * rv[p]; //   dh_{t-1} += ds ⊙ r_t
+        }
+      }
+      MatrixView hOrNull = t > 0 ? hPrevious : null;
+      reset.backward(x, t, daR, hOrNull, dhPrevious); //                     dW_r, dU_r, db_r; dh_{t-1} += U_rᵀ da_r
+      update.backward(x, t, daZ, hOrNull, dhPrevious); //                    dW_z, dU_z, db_z; dh_{t-1} += U_zᵀ da_z
+    }
+  }
+}

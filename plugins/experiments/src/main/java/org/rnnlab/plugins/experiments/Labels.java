@@ -1,0 +1,33 @@
+package org.rnnlab.plugins.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.config.Configured;
+import org.rnnlab.config.Schema;
+
+/** Short names for configured components in tables and legends: the type, plus settings where types repeat. */
+final class Labels {
+  private Labels() {}
+
+  /**
+   * One label per component: its type name when that is unique in the list, else the type name
+   * with its settings, e.g. {@code rnn activation=relu}.
+   */
+  static List<String> of(List<? extends Configured<?>> components) {
+    List<String> labels = new ArrayList<>();
+    for (Configured<?> c : components) {
+      long sameType = components.stream().filter(o -> o.name().equals(c.name())).count();
+      labels.add(sameType == 1 ? c.name() : withSettings(c));
+    }
+    return labels;
+  }
+
+  private static String withSettings(Configured<?> c) {
+    StringBuilder s = new StringBuilder(c.name());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> settings = (Map<String, Object>) Schema.render(c.settings());
+    settings.forEach((key, value) -> s.append(' ').append(key).append('=').append(value));
+    return s.toString();
+  }
+}
