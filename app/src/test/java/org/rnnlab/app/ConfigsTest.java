@@ -1,0 +1,39 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.inject.Guice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnnlab.plugin.Plugins;
+import org.rnnlab.run.Runner;
+
+/** Every config in configs/ loads, binds and validates; its name matches its file. */
+class ConfigsTest {
+
+  static Stream<Path> configs() throws IOException {
+    try (Stream<Path> files = Files.walk(LauncherEndToEndTest.ROOT.resolve("configs"))) {
+      List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      assertFalse(yaml.isEmpty());
+      return yaml.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void loadsAndValidates(Path config) {
+    Runner runner = Guice.createInjector(Plugins.discover(getClass().getClassLoader()).guiceModules())
+        .getInstance(Runner.class);
+    Runner.LoadedConfig loaded = runner.load(config, config.toString(), List.of());
+    String file = config.getFileName().toString().replace(".yaml", "");
+    String parent = config.getParent().getFileName().toString();
+    String expected = parent.equals("configs") ? file : parent + "-" + file;
+    assertEquals(expected, loaded.config().name(), "runs of " + config + " are named after it");
+  }
+}
