@@ -32,6 +32,7 @@ public final class Main {
       }
     };
     CommandLine commandLine = new CommandLine(RunCommand.class, factory);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {

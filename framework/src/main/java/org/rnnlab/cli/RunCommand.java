@@ -13,8 +13,10 @@ import org.rnnlab.run.Invocation;
 import org.rnnlab.run.Provenance;
 import org.rnnlab.run.RunConsole;
 import org.rnnlab.run.Runner;
+import org.rnnlab.run.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,12 +28,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = RunCommand.Version.class,
     sortOptions = false,
-    subcommands = {PluginsCommand.class},
+    subcommands = {PluginsCommand.class, ListCommand.class, CompareCommand.class, ResumeCommand.class,
+      EvalCommand.class},
     description = {
       "Runs an experiment file and archives it in a new run directory under runs/.",
       "",
       "  ./run configs/memory.yaml",
       "  ./run configs/memory.yaml optimizer.learning_rate=0.003 seed=7",
+      "  ./run configs/memory.yaml --sweep optimizer.learning_rate=0.003,0.01,0.03 seed=1..5",
+      "",
+      "Other commands: plugins, list, compare, resume, eval (each with --help).",
       ""
     },
     footer = {
@@ -49,8 +55,15 @@ final class RunCommand implements Callable<Integer> {
       description = "overrides applied in order, e.g. network.hidden=100 sinks=[csv]; values are YAML")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--runs-dir", paramLabel = "DIR", description = "where run directories go (default: runs/ of the rnnlab checkout)")
-  Path runsDir;
+  @Mixin RunsDirectory runs;
+
+  @Option(names = "--sweep", arity = "1..*", paramLabel = "KEY=VALUES",
+      description = "run a grid: key=v1,v2,… or key=a..b[:step] per axis, e.g. --sweep optimizer.learning_rate="
+          + "0.003,0.01 seed=1..5 (every point is validated first; put plain overrides before --sweep)")
+  List<String> sweep = new ArrayList<>();
+
+  @Option(names = "--jobs", paramLabel = "N", description = "sweep points run at a time (default: the number of cores)")
+  int jobs = Runtime.getRuntime().availableProcessors();
 
   private final Runner runner;
 
@@ -74,12 +87,15 @@ final class RunCommand implements Callable<Integer> {
       err.println("rnnlab: " + config + ": not a valid path");
       return Runner.EXIT_BAD_INPUT;
     }
-    Path root = runsDir != null ? runsDir : (home != null ? home.resolve("runs") : Path.of("runs"));
+    Path root = runs.resolve();
     List<String> commandLine = new ArrayList<>();
     commandLine.add("./run");
     commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
     Invocation invocation = new Invocation(file, config, overrides, root, home, commandLine, true);
-    try (RunConsole console = new RunConsole(spec.commandLine().getOut(), System.console() != null && !Boolean.getBoolean("rnnlab.plain"))) {
+    try (RunConsole console = console(spec)) {
+      if (!sweep.isEmpty()) {
+        return runner.sweep(invocation, Sweep.parse(sweep), jobs, console);
+      }
       return runner.run(invocation, console);
     } catch (ConfigException e) {
       err.println("rnnlab: " + e.getMessage());
@@ -88,6 +104,11 @@ final class RunCommand implements Callable<Integer> {
       err.println("rnnlab: cannot write the run directory: " + e.getMessage());
       return Runner.EXIT_FAILED;
     }
+  }
+
+  /** The console of a run started from the command line: progress in place on a terminal. */
+  static RunConsole console(CommandSpec spec) {
+    return new RunConsole(spec.commandLine().getOut(), System.console() != null && !Boolean.getBoolean("rnnlab.plain"));
   }
 
   /** The rnnlab checkout the launcher runs from ({@code -Drnnlab.home}), or null. */

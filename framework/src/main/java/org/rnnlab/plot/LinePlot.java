@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -28,7 +29,7 @@ public final class LinePlot {
   private int width = 800;
   private int height = 500;
   private final List<String> names = new ArrayList<>();
-  private final List<List<double[]>> points = new ArrayList<>();
+  private final List<List<double[]>> points = new ArrayList<>(); // x, y[, error]
   private int skipped;
 
   public LinePlot(String title, String xLabel, String yLabel) {
@@ -71,6 +72,27 @@ public final class LinePlot {
     return this;
   }
 
+  /**
+   * Adds a series with an error bar at each point (e.g. ± one standard deviation over seeds).
+   * Points whose error is NaN are drawn without a bar.
+   */
+  public LinePlot series(String name, double[] x, double[] y, double[] errors) {
+    if (errors.length != x.length || x.length != y.length) {
+      throw new IllegalArgumentException("x, y and errors differ in length");
+    }
+    List<double[]> kept = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      if (drawable(x[i], logX) && drawable(y[i], logY)) {
+        kept.add(new double[] {x[i], y[i], Double.isFinite(errors[i]) ? errors[i] : 0});
+      } else {
+        skipped++;
+      }
+    }
+    names.add(name);
+    points.add(kept);
+    return this;
+  }
+
   /** The number of points left out so far. */
   public int skipped() {
     return skipped;
@@ -87,6 +109,25 @@ public final class LinePlot {
    * @throws IllegalStateException when no series has a point
    */
   public void writePng(Path target) throws IOException {
+    XYChart chart = chart(target);
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    }
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Writes the chart as SVG (XChart's vector encoder). */
+  public void writeSvg(Path target) throws IOException {
+    XYChart chart = chart(target);
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    }
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private XYChart chart(Path target) {
     if (!hasPoints()) {
       throw new IllegalStateException("nothing to draw in " + target.getFileName());
     }
@@ -100,20 +141,18 @@ public final class LinePlot {
       if (p.isEmpty()) {
         continue;
       }
-      double[] x = new double[p.size()], y = new double[p.size()];
+      double[] x = new double[p.size()], y = new double[p.size()], e = new double[p.size()];
+      boolean bars = p.get(0).length == 3;
       for (int i = 0; i < p.size(); i++) {
         x[i] = p.get(i)[0];
         y[i] = p.get(i)[1];
+        e[i] = bars ? p.get(i)[2] : 0;
       }
-      XYSeries series = chart.addSeries(names.get(s), x, y);
+      XYSeries series = bars ? chart.addSeries(names.get(s), x, y, e) : chart.addSeries(names.get(s), x, y);
       series.setMarker(p.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
     System.setProperty("java.awt.headless", "true");
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return chart;
   }
 
   private static boolean drawable(double value, boolean log) {

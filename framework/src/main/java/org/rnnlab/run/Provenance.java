@@ -82,7 +82,8 @@ public final class Provenance {
     return System.getProperty("os.arch");
   }
 
-  private static String host() {
+  /** The host name (from $HOSTNAME or /etc/hostname), or "unknown". */
+  public static String host() {
     String env = System.getenv("HOSTNAME");
     if (env != null && !env.isBlank()) {
       return env;

@@ -29,9 +29,14 @@ public final class RunConsole implements Console, Closeable {
     this.terminal = terminal;
   }
 
-  /** Starts copying every line to {@code file}. */
+  /** Starts copying every line to {@code file}, a new file. */
   public synchronized void logTo(Path file) throws IOException {
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+  }
+
+  /** Starts copying every line to the end of {@code file} (a resumed run's log). */
+  public synchronized void appendLogTo(Path file) throws IOException {
+    log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   @Override

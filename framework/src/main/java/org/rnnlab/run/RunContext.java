@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.rnnlab.checkpoint.Checkpoint;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
 import org.rnnlab.spi.Cell;
@@ -13,6 +15,7 @@ import org.rnnlab.spi.Console;
 import org.rnnlab.spi.ExperimentContext;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.MetricLog;
+import org.rnnlab.spi.MetricRow;
 import org.rnnlab.spi.MetricSink;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.RunStatus;
@@ -30,15 +33,24 @@ final class RunContext implements ExperimentContext {
   private final Loss loss;
   private final Clipper clipper;
   private final RandomGenerator initRandom;
+  private final Checkpoint resume;
+  private final List<MetricRow> earlierRows;
   private final List<MetricSink> openSinks = new ArrayList<>();
   private boolean metricsOpened;
   private long rowsWritten;
 
-  RunContext(RunConfig config, Path runDirectory, Console console, StopSignal stop) {
+  /**
+   * @param resume the checkpoint to continue from, or null for a fresh run
+   * @param earlierRows the rows logged up to that checkpoint (empty for a fresh run)
+   */
+  RunContext(RunConfig config, Path runDirectory, Console console, StopSignal stop, Checkpoint resume,
+      List<MetricRow> earlierRows) {
     this.config = config;
     this.runDirectory = runDirectory;
     this.console = console;
     this.stop = stop;
+    this.resume = resume;
+    this.earlierRows = List.copyOf(earlierRows);
     this.task = config.task().create();
     this.loss = config.loss().create();
     this.clipper = config.clipper().create();
@@ -95,8 +107,21 @@ final class RunContext implements ExperimentContext {
   }
 
   @Override
-  public RandomGenerator random(String purpose) {
+  public SplitMix64 random(String purpose) {
     return SplitMix64.derive(config.seed(), purpose);
+  }
+
+  @Override
+  public Optional<Checkpoint> resumeFrom() {
+    return Optional.ofNullable(resume);
+  }
+
+  @Override
+  public void saveCheckpoint(Checkpoint checkpoint) throws IOException {
+    if (!checkpoint.has("step")) {
+      throw new IllegalArgumentException("a checkpoint must hold the step it was taken at");
+    }
+    checkpoint.write(runDirectory.resolve(RunDirectory.CHECKPOINT));
   }
 
   @Override
@@ -118,7 +143,11 @@ final class RunContext implements ExperimentContext {
       throw new IllegalArgumentException("the first metric column must be 'step', got " + columns);
     }
     metricsOpened = true;
-    SinkContext context = new SinkContext(runDirectory, columns, plannedSteps, console);
+    if (resume != null && !earlierRows.isEmpty() && !earlierRows.get(0).columns().equals(columns)) {
+      throw new IllegalStateException("the resumed run's metrics.csv has columns " + earlierRows.get(0).columns()
+          + ", the experiment logs " + columns);
+    }
+    SinkContext context = new SinkContext(runDirectory, columns, plannedSteps, console, resume != null, earlierRows);
     for (var configured : config.sinks()) {
       MetricSink sink = configured.create();
       sink.open(context);
@@ -134,6 +163,11 @@ final class RunContext implements ExperimentContext {
       }
       rowsWritten++;
     };
+  }
+
+  /** Rows in the sinks: those before a resume and those written since. */
+  long rowsInTotal() {
+    return earlierRows.size() + rowsWritten;
   }
 
   long rowsWritten() {

@@ -19,6 +19,9 @@ import org.rnnlab.config.Origin;
  */
 public final class RunDirectory {
   static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+  /** The latest checkpoint of a run. */
+  public static final String CHECKPOINT = "checkpoint.bin";
   private final Path path;
 
   private RunDirectory(Path path) {
@@ -52,6 +55,38 @@ public final class RunDirectory {
       }
     }
     throw new ConfigException(Origin.of(root.toString()), "", "too many runs named " + base);
+  }
+
+  /**
+   * An existing run directory: one that holds a {@code config.yaml} and a {@code summary.yaml}.
+   *
+   * @throws ConfigException when {@code path} is not one
+   */
+  public static RunDirectory existing(Path path) {
+    Origin where = Origin.of(path.toString());
+    if (!Files.isDirectory(path)) {
+      throw new ConfigException(where, "", Files.exists(path) ? "not a directory" : "no such directory");
+    }
+    for (String file : new String[] {"config.yaml", "summary.yaml"}) {
+      if (!Files.isRegularFile(path.resolve(file))) {
+        throw new ConfigException(where, "", "not a run directory (it has no " + file + ")");
+      }
+    }
+    return new RunDirectory(path);
+  }
+
+  /**
+   * Creates a directory with exactly this name under {@code root} (a sweep's point).
+   *
+   * @throws ConfigException when it exists or cannot be created
+   */
+  public static RunDirectory createNamed(Path root, String name) {
+    Path path = root.resolve(name);
+    try {
+      return new RunDirectory(Files.createDirectory(path));
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(path.toString()), "", "cannot create the run directory: " + describe(e));
+    }
   }
 
   public Path path() {

@@ -4,14 +4,18 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.archive.MetricsTable;
+import org.rnnlab.checkpoint.Checkpoint;
 import org.rnnlab.config.Binder;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.ConfigNode;
@@ -20,9 +24,13 @@ import org.rnnlab.config.Overrides;
 import org.rnnlab.config.Schema;
 import org.rnnlab.config.YamlSource;
 import org.rnnlab.config.YamlWriter;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.Network;
+import org.rnnlab.nn.TestSet;
 import org.rnnlab.plugin.ComponentRegistry;
 import org.rnnlab.plugin.Plugins;
 import org.rnnlab.spi.Experiment;
+import org.rnnlab.spi.MetricRow;
 import org.rnnlab.spi.Outcome;
 import org.rnnlab.spi.RunStatus;
 import org.rnnlab.spi.Task;
@@ -92,14 +100,20 @@ public final class Runner {
    */
   public int run(Invocation invocation, RunConsole console) throws IOException {
     LoadedConfig loaded = load(invocation.config(), invocation.configArgument(), invocation.overrides());
-    RunConfig config = loaded.config();
-    StopSignal stop = new StopSignal();
-    if (invocation.handleSignals()) {
-      stop.install();
-    }
+    StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
+    RunDirectory dir = RunDirectory.create(invocation.runsRoot(), loaded.config().name(), LocalDateTime.from(start));
+    return start(dir, loaded, invocation, console, stop, start);
+  }
+
+  /**
+   * Runs a config that is already loaded and validated in a directory that was just made for it
+   * (a sweep's point, say). Writes config, overrides, provenance and a "running" summary first.
+   */
+  public int start(RunDirectory dir, LoadedConfig loaded, Invocation invocation, RunConsole console, StopSignal stop,
+      OffsetDateTime start) throws IOException {
     long startNanos = System.nanoTime();
-    RunDirectory dir = RunDirectory.create(invocation.runsRoot(), config.name(), LocalDateTime.from(start));
+    RunConfig config = loaded.config();
     console.logTo(dir.resolve("run.log"));
     dir.writeAtomically("config.yaml", YamlWriter.write(loaded.resolved()));
     dir.writeAtomically("overrides.txt", invocation.overrides().isEmpty() ? "" : String.join("\n", invocation.overrides()) + "\n");
@@ -111,11 +125,85 @@ public final class Runner {
     summary.put("name", config.name());
     summary.put("experiment", config.experiment().name());
     summary.put("start", start.toString());
-    summary.put("pid", ProcessHandle.current().pid());
+    RunLiveness.record(summary);
     dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
     console.println("rnnlab " + Provenance.version() + " · " + config.name() + " → " + dir.path());
+    RunContext context = new RunContext(config, dir.path(), console, stop, null, List.of());
+    return execute(dir, config, context, summary, provenance, console, startNanos, 0);
+  }
 
-    RunContext context = new RunContext(config, dir.path(), console, stop);
+  /**
+   * Runs the grid of {@code axes} over {@code invocation}'s config, {@code jobs} points at a time;
+   * see {@link Sweep}.
+   */
+  public int sweep(Invocation invocation, List<Sweep.Axis> axes, int jobs, RunConsole console) throws IOException {
+    return Sweep.run(this, invocation, axes, jobs, console);
+  }
+
+  /**
+   * Continues an interrupted or killed run from its latest checkpoint, in its own directory: the
+   * rows of {@code metrics.csv} after the checkpoint are dropped, the experiment restores its
+   * state and goes on, appending.
+   *
+   * @throws ConfigException when the directory is not a run, has completed, is still running, or
+   *     has no usable checkpoint
+   */
+  public int resume(Path runDirectory, Invocation invocation, RunConsole console) throws IOException {
+    RunDirectory dir = RunDirectory.existing(runDirectory);
+    Origin where = Origin.of(runDirectory.toString());
+    Map<String, Object> summary = new LinkedHashMap<>(readYaml(dir.resolve("summary.yaml"), where));
+    String status = String.valueOf(summary.get("status"));
+    if (status.equals(RunStatus.COMPLETED.yamlName())) {
+      throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
+    }
+    if (status.equals(RunStatus.RUNNING.yamlName()) && RunLiveness.alive(summary)) {
+      throw new ConfigException(where, "", "the run is still running (pid " + summary.get("pid") + ")");
+    }
+    Path checkpointFile = dir.resolve(RunDirectory.CHECKPOINT);
+    if (!Files.exists(checkpointFile)) {
+      throw new ConfigException(where, "", "no checkpoint to resume from (the run stopped before its first one;"
+          + " see experiment.checkpoint_every)");
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoint.read(checkpointFile);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot resume: " + e.getMessage());
+    }
+    LoadedConfig loaded = load(dir.resolve("config.yaml"), dir.resolve("config.yaml").toString(), List.of());
+    StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
+    long startNanos = System.nanoTime();
+    OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
+    long step = checkpoint.getLong("step");
+    List<MetricRow> earlier = List.of();
+    Path metrics = dir.resolve(MetricsTable.FILE);
+    if (Files.exists(metrics)) {
+      MetricsTable table = MetricsTable.read(metrics);
+      earlier = table.rowsUpTo(step);
+      MetricsTable.write(metrics, table.columns(), earlier);
+    }
+    console.appendLogTo(dir.resolve("run.log"));
+    Map<String, Object> provenance = new LinkedHashMap<>(readYaml(dir.resolve("provenance.yaml"), where));
+    List<Object> resumes = new ArrayList<>(provenance.get("resumes") instanceof List<?> l ? l : List.of());
+    resumes.add(Map.of("start", start.toString(), "from_step", step, "command_line",
+        String.join(" ", invocation.commandLine())));
+    provenance.put("resumes", resumes);
+    dir.writeAtomically("provenance.yaml", YamlWriter.write(provenance));
+    double earlierWall = summary.get("wall_seconds") instanceof Number n ? n.doubleValue() : 0;
+    summary.put("status", RunStatus.RUNNING.yamlName());
+    RunLiveness.record(summary);
+    summary.put("resumed_from_step", step);
+    dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
+    console.println("rnnlab " + Provenance.version() + " · resuming " + loaded.config().name() + " at step " + step
+        + " → " + dir.path());
+    RunContext context = new RunContext(loaded.config(), dir.path(), console, stop, checkpoint, earlier);
+    return execute(dir, loaded.config(), context, summary, provenance, console, startNanos, earlierWall);
+  }
+
+  /** Runs the experiment in a prepared directory, closes the sinks and writes the outcome. */
+  private int execute(RunDirectory dir, RunConfig config, RunContext context, Map<String, Object> summary,
+      Map<String, Object> provenance, RunConsole console, long startNanos, double earlierWallSeconds)
+      throws IOException {
     Experiment experiment = config.experiment().create();
     Outcome outcome;
     int exitCode;
@@ -144,8 +232,9 @@ public final class Runner {
     summary.put("status", outcome.status().yamlName());
     summary.put("message", outcome.message());
     summary.put("end", end.toString());
-    summary.put("wall_seconds", round(Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0));
-    summary.put("metric_rows", context.rowsWritten());
+    summary.put("wall_seconds",
+        round(earlierWallSeconds + Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0));
+    summary.put("metric_rows", context.rowsInTotal());
     summary.putAll(outcome.results());
     dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
     provenance.put("end", end.toString());
@@ -153,6 +242,79 @@ public final class Runner {
     String message = outcome.message().isEmpty() ? "" : ": " + outcome.message();
     console.println(outcome.status().yamlName() + message + " (" + dir.path() + ")");
     return exitCode;
+  }
+
+  /**
+   * Scores the network a run saved on fresh test sequences, with the run's config changed by
+   * {@code overrides} (e.g. another sequence length), and writes {@code eval-<time>.yaml} into
+   * the run directory.
+   *
+   * @return the results, also written to the file
+   * @throws ConfigException when the directory, the checkpoint or the overrides do not fit
+   */
+  public Map<String, Object> eval(Path runDirectory, List<String> overrides, int sequences) throws IOException {
+    RunDirectory dir = RunDirectory.existing(runDirectory);
+    Path checkpointFile = dir.resolve(RunDirectory.CHECKPOINT);
+    if (!Files.exists(checkpointFile)) {
+      throw new ConfigException(Origin.of(runDirectory.toString()), "", "no saved network (" + RunDirectory.CHECKPOINT
+          + "): only training runs save one");
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoint.read(checkpointFile);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot evaluate: " + e.getMessage());
+    }
+    if (!checkpoint.has("parameters")) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "the checkpoint holds no network parameters");
+    }
+    LoadedConfig loaded = load(dir.resolve("config.yaml"), dir.resolve("config.yaml").toString(), overrides);
+    RunConfig config = loaded.config();
+    Task task = config.task().create();
+    Network network = RunContext.networkOf(config, task);
+    double[] saved = checkpoint.array("parameters");
+    double[] values = network.parameters().values();
+    if (saved.length != values.length) {
+      throw new ConfigException(Origin.of(runDirectory.toString()), "", "the saved network has " + saved.length
+          + " parameters, the config with these overrides needs " + values.length
+          + " (the cell, hidden size and vocabulary must stay as trained; the sequence length may change)");
+    }
+    System.arraycopy(saved, 0, values, 0, saved.length);
+    TestSet testSet = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"));
+    double[] score = testSet.score(config.loss().create());
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("run", dir.path().toString());
+    results.put("checkpoint_step", checkpoint.getLong("step"));
+    results.put("overrides", overrides);
+    results.put("sequences", sequences);
+    results.put("steps_per_sequence", task.shape().steps());
+    results.put("test_loss", score[0]);
+    results.put("test_accuracy", Double.isNaN(score[1]) ? null : score[1]);
+    if (Double.isFinite(task.baselineLoss())) {
+      results.put("baseline_loss", task.baselineLoss());
+    }
+    String stamp = RunDirectory.STAMP.format(LocalDateTime.now());
+    dir.writeAtomically("eval-" + stamp + ".yaml", YamlWriter.write(results));
+    return results;
+  }
+
+  /** A YAML mapping file of a run directory, as plain maps. */
+  static Map<String, Object> readYaml(Path file, Origin where) {
+    try {
+      Object value = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+          new org.yaml.snakeyaml.LoaderOptions())).load(Files.readString(file));
+      if (value instanceof Map<?, ?> map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) map;
+        return typed;
+      }
+      throw new ConfigException(where, "", file.getFileName() + " is not a mapping");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ConfigException c) {
+        throw c;
+      }
+      throw new ConfigException(where, "", "cannot read " + file.getFileName() + ": " + e.getMessage());
+    }
   }
 
   static int exitCode(RunStatus status) {

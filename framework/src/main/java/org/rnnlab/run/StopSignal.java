@@ -7,19 +7,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * next step, ends with status interrupted and closes its files. A second Ctrl-C ends the process
  * at once (the run then stays "running" in its summary, which {@code list} shows as incomplete).
  */
-final class StopSignal {
+public final class StopSignal {
   private final AtomicBoolean requested = new AtomicBoolean();
 
-  boolean requested() {
+  /** A new signal, routed from SIGINT and SIGTERM when {@code install} (the command line does; tests don't). */
+  public static StopSignal forInvocation(boolean install) {
+    StopSignal stop = new StopSignal();
+    if (install) {
+      stop.install();
+    }
+    return stop;
+  }
+
+  public boolean requested() {
     return requested.get();
   }
 
-  void request() {
+  public void request() {
     requested.set(true);
   }
 
   /** Routes SIGINT and SIGTERM of this JVM to {@link #request()}. */
-  void install() {
+  private void install() {
     for (String name : new String[] {"INT", "TERM"}) {
       try {
         sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {

@@ -3,7 +3,9 @@ package org.rnnlab.spi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.Optional;
+import org.rnnlab.checkpoint.Checkpoint;
+import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
 
 /** Everything a run offers its {@link Experiment}: the configured components and the run's outputs. */
@@ -39,9 +41,23 @@ public interface ExperimentContext {
 
   /**
    * The random stream for {@code purpose} (e.g. "train-data", "test-data"), derived from the
-   * config's seed alone; the same purpose always yields a new generator at the same start.
+   * config's seed alone; the same purpose always yields a new generator at the same start. Its
+   * {@link SplitMix64#state()} can be checkpointed.
    */
-  RandomGenerator random(String purpose);
+  SplitMix64 random(String purpose);
+
+  /**
+   * The checkpoint to continue from when the run is resumed ({@code ./run resume}), else empty. An
+   * experiment that saves checkpoints restores its state from it and goes on; its earlier metric
+   * rows are already in the sinks.
+   */
+  Optional<Checkpoint> resumeFrom();
+
+  /**
+   * Saves {@code checkpoint} as the run's latest, atomically (a crash during the save keeps the
+   * previous one). It must hold the long "step": the last step whose metric row was written.
+   */
+  void saveCheckpoint(Checkpoint checkpoint) throws IOException;
 
   /** The run directory; experiments may add files of their own to it. */
   Path runDirectory();

@@ -1,5 +1,6 @@
 package org.rnnlab.spi;
 
+import java.util.Map;
 import org.rnnlab.nn.Parameters;
 
 /**
@@ -18,4 +19,16 @@ public interface Optimizer {
    * One update step: modifies {@code parameters}; {@code gradients} (same layout) is not modified.
    */
   void update(Parameters parameters, Parameters gradients);
+
+  /**
+   * Everything a checkpoint must hold for this optimizer to continue exactly (moments, the update
+   * count, …) as named arrays; scalars as arrays of one. Optimizers without state return an empty
+   * map.
+   */
+  default Map<String, double[]> state() {
+    return Map.of();
+  }
+
+  /** Restores what {@link #state()} returned, before the next {@link #update}. */
+  default void restore(Map<String, double[]> state) {}
 }

@@ -63,6 +63,26 @@ public abstract class OptimizerContract {
     assertArrayEquals(pa.values(), pb.values());
   }
 
+  @Test
+  void aRestoredStateContinuesExactly() {
+    Optimizer a = optimizer();
+    a.plan(10);
+    Parameters pa = parameters(0.3, -0.1);
+    for (int step = 1; step <= 4; step++) {
+      a.update(pa, parameters(step * 0.1, -0.2 * step));
+    }
+    Optimizer b = optimizer();
+    b.plan(10);
+    b.restore(a.state());
+    Parameters pb = parameters(pa.values().clone());
+    for (int step = 5; step <= 8; step++) {
+      Parameters g = parameters(step * 0.1, 0.05 * step);
+      a.update(pa, g);
+      b.update(pb, g);
+    }
+    assertArrayEquals(pa.values(), pb.values(), "a restored optimizer must step exactly as the original");
+  }
+
   private static double loss(Parameters theta, double[] curvature) {
     double s = 0;
     for (int i = 0; i < curvature.length; i++) {

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import org.rnnlab.checkpoint.Checkpoint;
 import org.rnnlab.config.Setting;
+import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.Parameters;
 import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.nn.TestSet;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Experiment;
 import org.rnnlab.spi.ExperimentContext;
@@ -28,6 +30,11 @@ import org.rnnlab.spi.Task;
  * accuracy on scored positions, gradient norm before and after clipping, the fraction of steps
  * clipped); every {@code eval_every} steps, and at the end, the network is scored on a held-out
  * test set drawn once from its own random stream.
+ *
+ * <p>Every {@code checkpoint_every} steps, when stopped, and at the end it saves a checkpoint:
+ * parameters, optimizer state, the training data's random state, the metrics window and the best
+ * results so far. Resumed from it ({@code ./run resume}), training continues with the numbers an
+ * uninterrupted run would have had, bit for bit (the timing columns aside).
  */
 public final class TrainExperiment implements Experiment {
 
@@ -44,15 +51,22 @@ public final class TrainExperiment implements Experiment {
       long evalEvery,
       @Setting(value = "size of the held-out test set (fresh sequences)", defaultValue = "1000", min = 1,
           max = 10_000_000)
-      int evalSequences) {}
+      int evalSequences,
+      @Setting(value = "save a checkpoint every this many steps, a multiple of log_every (0: only when stopped"
+          + " and at the end)", defaultValue = "1000", min = 0)
+      long checkpointEvery) {
+    public Settings {
+      if (checkpointEvery > 0 && checkpointEvery % logEvery != 0) {
+        throw new IllegalArgumentException("experiment.checkpoint_every (" + checkpointEvery
+            + ") must be a multiple of experiment.log_every (" + logEvery + ")");
+      }
+    }
+  }
 
   /** The columns of every row, first "step". */
   public static final List<String> COLUMNS = List.of(
       "step", "sequences", "train_seconds", "loss", "accuracy", "grad_norm", "clipped_grad_norm",
       "clipped_fraction", "sequences_per_second", "test_loss", "test_accuracy", "baseline_loss");
-
-  /** The test set is scored in chunks of at most this many sequences. */
-  static final int EVAL_CHUNK = 500;
 
   private final Settings settings;
 
@@ -75,26 +89,38 @@ public final class TrainExperiment implements Experiment {
     SequenceBatch batch = new SequenceBatch(task.shape(), batchSize);
     Network.Unrolled unrolled = network.unroll(batchSize);
     TestSet testSet = new TestSet(network, task, settings.evalSequences(), context.random("test-data"));
-    RandomGenerator trainData = context.random("train-data");
+    SplitMix64 trainData = context.random("train-data");
+    boolean classes = task.shape().classTargets(); // accuracy is defined for class targets only
 
-    MetricLog metrics = context.openMetrics(COLUMNS, settings.steps());
     Window window = new Window(task.baselineLoss());
     Results results = new Results();
+    long step = 0;
     long trainNanos = 0;
+    if (context.resumeFrom().isPresent()) {
+      Checkpoint c = context.resumeFrom().get();
+      step = c.getLong("step");
+      trainNanos = c.getLong("train_nanos");
+      System.arraycopy(c.array("parameters"), 0, parameters.values(), 0, parameters.values().length);
+      optimizer.restore(c.arrays("optimizer."));
+      trainData = new SplitMix64(c.getLong("random.train_data"));
+      window.restore(c);
+      results.restore(c);
+      context.console().println("resumed at step " + step + " of " + settings.steps());
+    }
+
+    MetricLog metrics = context.openMetrics(COLUMNS, settings.steps());
     RunStatus status = RunStatus.COMPLETED;
     String message = "";
-    long step = 0;
     while (step < settings.steps()) {
       if (context.stopRequested()) {
         status = RunStatus.INTERRUPTED;
-        message = "stopped at step " + step + " of " + settings.steps();
+        message = "stopped at step " + step + " of " + settings.steps() + "; ./run resume continues it";
         break;
       }
       step++;
       long start = System.nanoTime();
       task.sample(batch, trainData);
       double batchLoss = unrolled.lossAndGradient(batch, loss);
-      boolean classes = task.shape().classTargets(); // accuracy is defined for class targets only
       long correct = classes ? unrolled.countCorrect(batch) : 0;
       long scored = classes ? Network.countScored(batch) : 0;
       double normBefore = gradients.norm();
@@ -128,10 +154,14 @@ public final class TrainExperiment implements Experiment {
         results.train(row);
         metrics.append(row);
         window.reset(trainNanos);
+        if (settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0 && !last) {
+          context.saveCheckpoint(checkpoint(step, trainNanos, parameters, optimizer, trainData, window, results));
+        }
       }
     }
-    if (status == RunStatus.INTERRUPTED && window.steps > 0) {
-      metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
+    if (status == RunStatus.COMPLETED || status == RunStatus.INTERRUPTED) {
+      // The end of training saves the network for ./run eval; a stop saves where to resume.
+      context.saveCheckpoint(checkpoint(step, trainNanos, parameters, optimizer, trainData, window, results));
     }
     Map<String, Object> summary = results.summary(step, (long) step * batchSize, trainNanos);
     if (Double.isFinite(task.baselineLoss())) {
@@ -140,6 +170,19 @@ public final class TrainExperiment implements Experiment {
     }
     context.console().println(results.describe(step, (long) step * batchSize, trainNanos));
     return new Outcome(status, message, summary);
+  }
+
+  private static Checkpoint checkpoint(long step, long trainNanos, Parameters parameters, Optimizer optimizer,
+      SplitMix64 trainData, Window window, Results results) {
+    Checkpoint c = new Checkpoint()
+        .putLong("step", step)
+        .putLong("train_nanos", trainNanos)
+        .putArray("parameters", parameters.values())
+        .putArrays("optimizer.", optimizer.state())
+        .putLong("random.train_data", trainData.state());
+    window.save(c);
+    results.save(c);
+    return c;
   }
 
   /** Means over the steps since the last row. */
@@ -192,12 +235,30 @@ public final class TrainExperiment implements Experiment {
       clipped = 0;
       sequences = 0;
     }
+
+    void save(Checkpoint c) {
+      c.putArray("window", new double[] {steps, loss, correct, scored, normBefore, normAfter, clipped, sequences,
+          trainNanosAtStart});
+    }
+
+    void restore(Checkpoint c) {
+      double[] w = c.array("window");
+      steps = (long) w[0];
+      loss = w[1];
+      correct = (long) w[2];
+      scored = (long) w[3];
+      normBefore = w[4];
+      normAfter = w[5];
+      clipped = (long) w[6];
+      sequences = (long) w[7];
+      trainNanosAtStart = (long) w[8];
+    }
   }
 
   /** Final and best metrics for the summary. */
   private static final class Results {
     long lastEvalBlock;
-    MetricRow lastRow;
+    double[] lastRow;
     double lastTestLoss = Double.NaN;
     double lastTestAccuracy = Double.NaN;
     double bestTestAccuracy = Double.NaN;
@@ -206,7 +267,7 @@ public final class TrainExperiment implements Experiment {
     long bestTestLossStep;
 
     void train(MetricRow row) {
-      lastRow = row;
+      lastRow = row.values().clone();
     }
 
     void test(long step, double loss, double accuracy) {
@@ -222,6 +283,26 @@ public final class TrainExperiment implements Experiment {
       }
     }
 
+    void save(Checkpoint c) {
+      c.putArray("results", new double[] {lastEvalBlock, lastTestLoss, lastTestAccuracy, bestTestAccuracy,
+          bestTestStep, bestTestLoss, bestTestLossStep});
+      if (lastRow != null) {
+        c.putArray("results.last_row", lastRow);
+      }
+    }
+
+    void restore(Checkpoint c) {
+      double[] r = c.array("results");
+      lastEvalBlock = (long) r[0];
+      lastTestLoss = r[1];
+      lastTestAccuracy = r[2];
+      bestTestAccuracy = r[3];
+      bestTestStep = (long) r[4];
+      bestTestLoss = r[5];
+      bestTestLossStep = (long) r[6];
+      lastRow = c.has("results.last_row") ? c.array("results.last_row") : null;
+    }
+
     Map<String, Object> summary(long steps, long sequences, long trainNanos) {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("steps", steps);
@@ -230,9 +311,9 @@ public final class TrainExperiment implements Experiment {
       s.put("us_per_sequence", sequences == 0 ? null : round(trainNanos / 1e3 / sequences, 2));
       Map<String, Object> last = new LinkedHashMap<>();
       if (lastRow != null) {
-        last.put("step", lastRow.step());
-        last.put("loss", number(lastRow.get("loss")));
-        last.put("accuracy", number(lastRow.get("accuracy")));
+        last.put("step", (long) lastRow[0]);
+        last.put("loss", number(lastRow[COLUMNS.indexOf("loss")]));
+        last.put("accuracy", number(lastRow[COLUMNS.indexOf("accuracy")]));
       }
       last.put("test_loss", number(lastTestLoss));
       last.put("test_accuracy", number(lastTestAccuracy));
@@ -251,6 +332,9 @@ public final class TrainExperiment implements Experiment {
       if (!Double.isNaN(lastTestAccuracy)) {
         parts.add(String.format(Locale.ROOT, "test accuracy %.4f (best %.4f at step %d)", lastTestAccuracy,
             bestTestAccuracy, bestTestStep));
+      } else if (!Double.isNaN(lastTestLoss)) {
+        parts.add(String.format(Locale.ROOT, "test loss %.4g (best %.4g at step %d)", lastTestLoss, bestTestLoss,
+            bestTestLossStep));
       }
       double seconds = trainNanos / 1e9;
       parts.add(String.format(Locale.ROOT, "%,d steps, %,d sequences in %.1f s of training (%.1f µs/sequence)",

@@ -1,5 +1,6 @@
 package org.rnnlab.plugins.optimizers;
 
+import java.util.Map;
 import org.rnnlab.config.Setting;
 import org.rnnlab.nn.Parameters;
 import org.rnnlab.spi.Optimizer;
@@ -43,6 +44,21 @@ public final class Adam implements Optimizer {
   public Adam(Settings settings) {
     this.settings = settings;
     this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
+  }
+
+  @Override
+  public Map<String, double[]> state() {
+    if (m == null) {
+      return Map.of("step", new double[] {step});
+    }
+    return Map.of("m", m.clone(), "v", v.clone(), "step", new double[] {step});
+  }
+
+  @Override
+  public void restore(Map<String, double[]> state) {
+    step = (long) state.get("step")[0];
+    m = state.containsKey("m") ? state.get("m").clone() : null;
+    v = state.containsKey("v") ? state.get("v").clone() : null;
   }
 
   @Override

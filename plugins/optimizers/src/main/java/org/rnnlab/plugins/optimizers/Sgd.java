@@ -1,5 +1,6 @@
 package org.rnnlab.plugins.optimizers;
 
+import java.util.Map;
 import org.rnnlab.config.Setting;
 import org.rnnlab.nn.Parameters;
 import org.rnnlab.spi.Optimizer;
@@ -31,6 +32,18 @@ public final class Sgd implements Optimizer {
   public Sgd(Settings settings) {
     this.settings = settings;
     this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
+  }
+
+  @Override
+  public Map<String, double[]> state() {
+    return velocity == null ? Map.of("step", new double[] {step})
+        : Map.of("velocity", velocity.clone(), "step", new double[] {step});
+  }
+
+  @Override
+  public void restore(Map<String, double[]> state) {
+    step = (long) state.get("step")[0];
+    velocity = state.containsKey("velocity") ? state.get("velocity").clone() : null;
   }
 
   @Override

@@ -54,6 +54,7 @@ public final class ChartSink implements MetricSink {
   @Override
   public void open(SinkContext context) {
     this.context = context;
+    context.earlierRows().forEach(row -> rows.add(row.values().clone()));
     this.lastDrawNanos = System.nanoTime();
   }
 

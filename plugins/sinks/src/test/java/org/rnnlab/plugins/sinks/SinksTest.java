@@ -31,7 +31,7 @@ class SinksTest {
   class Csv extends MetricSinkContract {
     @Override
     protected MetricSink sink() {
-      return new CsvSink(new CsvSink.Settings("metrics.csv"));
+      return new CsvSink(new CsvSink.Settings());
     }
 
     @Test
@@ -51,13 +51,6 @@ class SinksTest {
       sink.accept(new MetricRow(COLUMNS, new double[] {20, 1, 2, 3, 4}));
       sink.close(RunStatus.COMPLETED);
       assertEquals(2, parse(run.resolve("metrics.csv")).size());
-    }
-
-    @Test
-    void refusesFileNamesThatLeaveTheRunDirectory() {
-      for (String bad : new String[] {"../x.csv", "/tmp/x.csv", "a/b.csv", "metrics.txt", ".hidden.csv"}) {
-        assertThrows(IllegalArgumentException.class, () -> new CsvSink.Settings(bad), bad);
-      }
     }
 
     private List<CSVRecord> parse(Path file) throws IOException {

@@ -1,27 +1,28 @@
-package org.rnnlab.plugins.experiments;
+package org.rnnlab.nn;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.rnnlab.nn.Network;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.Task;
 
-/** A held-out set of sequences drawn once, scored by forward passes in chunks. */
-final class TestSet {
+/** A held-out set of sequences drawn once, scored by forward passes in chunks of at most 500. */
+public final class TestSet {
+  static final int CHUNK = 500;
+
   private final List<SequenceBatch> chunks = new ArrayList<>();
   private final Map<Integer, Network.Unrolled> unrolledBySize = new HashMap<>();
   private final int sequences;
   private final long scored;
 
-  TestSet(Network network, Task task, int sequences, RandomGenerator random) {
+  /** Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network}. */
+  public TestSet(Network network, Task task, int sequences, RandomGenerator random) {
     this.sequences = sequences;
     long scoredPositions = 0;
-    for (int from = 0; from < sequences; from += TrainExperiment.EVAL_CHUNK) {
-      int size = Math.min(TrainExperiment.EVAL_CHUNK, sequences - from);
+    for (int from = 0; from < sequences; from += CHUNK) {
+      int size = Math.min(CHUNK, sequences - from);
       SequenceBatch chunk = new SequenceBatch(task.shape(), size);
       task.sample(chunk, random);
       chunks.add(chunk);
@@ -31,8 +32,11 @@ final class TestSet {
     this.scored = scoredPositions;
   }
 
-  /** {mean loss per sequence, accuracy on scored positions (NaN when none are scored)}. */
-  double[] score(Loss loss) {
+  /**
+   * The network's loss and accuracy on the set: {mean loss per sequence, accuracy on scored
+   * positions}; the accuracy is NaN for real-valued targets.
+   */
+  public double[] score(Loss loss) {
     double totalLoss = 0;
     long correct = 0;
     for (SequenceBatch chunk : chunks) {

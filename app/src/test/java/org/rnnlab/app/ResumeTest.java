@@ -1,0 +1,128 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stop a run half way (SIGINT, or SIGKILL at whatever moment), resume it, and it ends with the
+ * numbers of a run that was never stopped, bit for bit.
+ */
+class ResumeTest {
+  @TempDir Path dir;
+
+  /** Columns that depend on the computation only (train_seconds and sequences_per_second are timings). */
+  private static final List<String> NUMBERS = List.of("step", "sequences", "loss", "accuracy", "grad_norm",
+      "clipped_grad_norm", "clipped_fraction", "test_loss", "test_accuracy");
+
+  private static final String[] LONG = {"network.hidden=32", "experiment.batch_size=16", "experiment.steps=6000",
+      "experiment.log_every=50", "experiment.eval_every=500", "experiment.checkpoint_every=100", "sinks=[csv]"};
+
+  private Path config() throws IOException {
+    return Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+  }
+
+  private List<CSVRecord> uninterrupted() throws IOException {
+    String[] args = new String[LONG.length + 3];
+    args[0] = config().toString();
+    System.arraycopy(LONG, 0, args, 1, LONG.length);
+    args[LONG.length + 1] = "--runs-dir";
+    args[LONG.length + 2] = dir.resolve("reference").toString();
+    assertEquals(0, Runs.execute(args).exitCode());
+    return Runs.csv(Runs.runDirectories(dir.resolve("reference")).get(0).resolve("metrics.csv"));
+  }
+
+  /** Starts the launcher, waits for some rows, sends {@code signal}; returns the run directory. */
+  private Path startAndStop(String signal) throws Exception {
+    String[] command = new String[LONG.length + 4];
+    command[0] = LauncherEndToEndTest.ROOT.resolve("run").toString();
+    command[1] = config().toString();
+    System.arraycopy(LONG, 0, command, 2, LONG.length);
+    command[LONG.length + 2] = "--runs-dir";
+    command[LONG.length + 3] = dir.resolve("runs").toString();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile());
+    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
+    Process process = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
+      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
+          && Files.readAllLines(runs.get(0).resolve("metrics.csv")).size() > 25) {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+        return runs.get(0);
+      }
+      Thread.sleep(20);
+    }
+    process.destroyForcibly();
+    throw new AssertionError("the run did not log in time: " + Files.readString(dir.resolve("out.txt")));
+  }
+
+  private void resumeAndCompare(Path run) throws Exception {
+    LauncherEndToEndTest.Process resumed = LauncherEndToEndTest.launch(dir, "resume", run.toString());
+    assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("completed", summary.get("status"));
+    assertTrue(((Number) summary.get("resumed_from_step")).longValue() > 0);
+    List<CSVRecord> expected = uninterrupted(), actual = Runs.csv(run.resolve("metrics.csv"));
+    assertEquals(expected.size(), actual.size(), "one row per logged step, none twice, none lost");
+    for (String column : NUMBERS) {
+      assertEquals(Runs.column(expected, column), Runs.column(actual, column), column);
+    }
+  }
+
+  @Test
+  void aRunStoppedWithCtrlCResumesToTheUninterruptedNumbers() throws Exception {
+    Path run = startAndStop("INT");
+    assertEquals("interrupted", Runs.yaml(run.resolve("summary.yaml")).get("status"));
+    resumeAndCompare(run);
+  }
+
+  @Test
+  void aRunKilledHardResumesFromItsLastCheckpoint() throws Exception {
+    Path run = startAndStop("KILL");
+    assertEquals("running", Runs.yaml(run.resolve("summary.yaml")).get("status"), "it had no chance to say more");
+    // And as if it had died while writing a checkpoint: a half-written temporary file is left over.
+    Files.write(run.resolve(".checkpoint.bin.tmp"), new byte[] {1, 2, 3});
+    resumeAndCompare(run);
+  }
+
+  @Test
+  void aCompletedRunOrAnythingElseIsNotResumed() throws Exception {
+    List<CSVRecord> ignored = uninterrupted();
+    assertTrue(ignored.size() > 0);
+    Path completed = Runs.runDirectories(dir.resolve("reference")).get(0);
+    Runs.Result result = Runs.execute("resume", completed.toString());
+    assertEquals(2, result.exitCode());
+    assertEquals("rnnlab: " + completed + ": the run has completed; there is nothing to resume", result.err().strip());
+    Runs.Result notARun = Runs.execute("resume", dir.toString());
+    assertEquals(2, notARun.exitCode());
+    assertEquals("rnnlab: " + dir + ": not a run directory (it has no config.yaml)", notARun.err().strip());
+  }
+
+  @Test
+  void evalScoresTheSavedNetworkOnAnotherLength() throws Exception {
+    uninterrupted();
+    Path run = Runs.runDirectories(dir.resolve("reference")).get(0);
+    Runs.Result result = Runs.execute("eval", run.toString(), "task.remember=7", "--sequences", "200");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("steps_per_sequence: 15") && result.out().contains("test_accuracy: "),
+        result.out());
+    try (var files = Files.list(run)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("eval-")));
+    }
+    Runs.Result wrongVocabulary = Runs.execute("eval", run.toString(), "task.symbols=6");
+    assertEquals(2, wrongVocabulary.exitCode());
+    assertTrue(wrongVocabulary.err().contains("the saved network has"), wrongVocabulary.err());
+  }
+}

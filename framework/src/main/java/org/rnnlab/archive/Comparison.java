@@ -1,0 +1,253 @@
+package org.rnnlab.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.rnnlab.plot.LinePlot;
+import org.rnnlab.spi.MetricRow;
+
+/**
+ * Several runs side by side: the config keys whose resolved values differ, a statistic of each
+ * metric with the step where it happened, and overlay charts with one line per run, named by what
+ * differs between the runs rather than by directory.
+ */
+public final class Comparison {
+
+  /** Which value of a metric's column a run is represented by. */
+  public enum Stat {
+    /** The last value. */
+    LAST,
+    /** The highest accuracy or the lowest of anything else. */
+    BEST,
+    MIN,
+    MAX
+  }
+
+  /** Metrics compared when none are named. */
+  public static final List<String> DEFAULT_METRICS = List.of("loss", "accuracy", "test_loss", "test_accuracy",
+      "grad_norm");
+
+  /** When more runs than this are compared, the config table has a row per run. */
+  static final int SIDE_BY_SIDE = 4;
+
+  /** One run: its directory, flattened resolved config and metrics. */
+  record Entry(Path directory, Map<String, String> config, MetricsTable metrics) {}
+
+  private final List<Entry> entries;
+  private final List<String> differing;
+  private final List<String> labels;
+
+  private Comparison(List<Entry> entries) {
+    this.entries = entries;
+    Set<String> keys = new LinkedHashSet<>();
+    entries.forEach(e -> keys.addAll(e.config().keySet()));
+    List<String> diff = new ArrayList<>();
+    for (String key : keys) {
+      Set<String> values = new LinkedHashSet<>();
+      entries.forEach(e -> values.add(Objects.requireNonNullElse(e.config().get(key), "(absent)")));
+      if (values.size() > 1) {
+        diff.add(key);
+      }
+    }
+    this.differing = List.copyOf(diff);
+    this.labels = labels(entries, differing);
+  }
+
+  /**
+   * Loads the runs in these directories (each must hold a config.yaml; metrics.csv may be
+   * missing or damaged).
+   */
+  public static Comparison of(List<Path> directories) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    for (Path d : directories) {
+      List<String> problems = new ArrayList<>();
+      Map<String, Object> config = RunRecord.yaml(d.resolve("config.yaml"), problems);
+      if (!problems.isEmpty()) {
+        throw new IOException(d + ": " + String.join("; ", problems));
+      }
+      Map<String, String> flat = new LinkedHashMap<>();
+      flatten("", config, flat);
+      Path metrics = d.resolve(MetricsTable.FILE);
+      entries.add(new Entry(d, flat, Files.exists(metrics) ? MetricsTable.read(metrics) : null));
+    }
+    return new Comparison(entries);
+  }
+
+  /** The config keys whose values differ between the runs, in config order. */
+  public List<String> differingKeys() {
+    return differing;
+  }
+
+  /** A legend label per run: its differing values (not its name), else its directory. */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /**
+   * Labels from the differing keys that shape the results: not the name, not the sinks (where the
+   * numbers went). Long labels are cut at 80 characters.
+   */
+  private static List<String> labels(List<Entry> entries, List<String> differing) {
+    List<String> keys = differing.stream().filter(k -> !k.equals("name") && !k.startsWith("sinks.")).toList();
+    List<String> labels = new ArrayList<>();
+    for (Entry e : entries) {
+      List<String> parts = new ArrayList<>();
+      for (String key : keys) {
+        parts.add(shortKey(key, keys) + "=" + Objects.requireNonNullElse(e.config().get(key), "-"));
+      }
+      String label = parts.isEmpty() ? e.directory().getFileName().toString() : String.join(" ", parts);
+      labels.add(label.length() > 80 ? label.substring(0, 79) + "…" : label);
+    }
+    return labels;
+  }
+
+  /** The last segment of a key, or more of it while that would be ambiguous among {@code keys}. */
+  static String shortKey(String key, List<String> keys) {
+    String[] parts = key.split("\\.");
+    for (int n = 1; n <= parts.length; n++) {
+      String suffix = String.join(".", java.util.Arrays.copyOfRange(parts, parts.length - n, parts.length));
+      long same = keys.stream().filter(k -> k.equals(suffix) || k.endsWith("." + suffix)).count();
+      if (same == 1) {
+        return suffix;
+      }
+    }
+    return key;
+  }
+
+  /** The value and step of {@code stat} of a column, or null when the run has no such value. */
+  static double[] statistic(MetricsTable table, String column, Stat stat) {
+    if (table == null || !table.columns().contains(column)) {
+      return null;
+    }
+    double[] best = null;
+    boolean higher = stat == Stat.MAX || stat == Stat.BEST && column.contains("accuracy");
+    for (MetricRow row : table.rows()) {
+      double v = row.get(column);
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (best == null || stat == Stat.LAST || (higher ? v > best[0] : v < best[0])) {
+        best = new double[] {v, row.step()};
+      }
+    }
+    return best;
+  }
+
+  /** The config differences: keys as rows and runs as columns for a few runs, else a row per run. */
+  public Table configTable() {
+    if (entries.size() <= SIDE_BY_SIDE) {
+      List<String> header = new ArrayList<>(List.of("key"));
+      entries.forEach(e -> header.add(e.directory().getFileName().toString()));
+      Table t = new Table(header);
+      for (String key : differing) {
+        List<String> row = new ArrayList<>(List.of(key));
+        entries.forEach(e -> row.add(Objects.requireNonNullElse(e.config().get(key), "(absent)")));
+        t.add(row);
+      }
+      return t;
+    }
+    List<String> header = new ArrayList<>(List.of("run"));
+    header.addAll(differing);
+    Table t = new Table(header);
+    for (Entry e : entries) {
+      List<String> row = new ArrayList<>(List.of(e.directory().getFileName().toString()));
+      differing.forEach(k -> row.add(Objects.requireNonNullElse(e.config().get(k), "(absent)")));
+      t.add(row);
+    }
+    return t;
+  }
+
+  /** Per run, the statistic of each metric and the step where it happened ("value @ step"). */
+  public Table metricsTable(List<String> metrics, Stat stat) {
+    List<String> header = new ArrayList<>(List.of("run", "label"));
+    metrics.forEach(m -> header.add(m + " (" + stat.name().toLowerCase(Locale.ROOT) + ")"));
+    Table t = new Table(header);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      List<String> row = new ArrayList<>(List.of(e.directory().getFileName().toString(), labels.get(i)));
+      for (String m : metrics) {
+        double[] s = statistic(e.metrics(), m, stat);
+        row.add(s == null ? "-" : Table.number(s[0]) + " @ " + (long) s[1]);
+      }
+      t.add(row);
+    }
+    return t;
+  }
+
+  /** Everything in one table with a row per run, for CSV and JSON. */
+  public Table combinedTable(List<String> metrics, Stat stat) {
+    List<String> header = new ArrayList<>(List.of("run", "label"));
+    header.addAll(differing);
+    String suffix = "_" + stat.name().toLowerCase(Locale.ROOT);
+    for (String m : metrics) {
+      header.add(m + suffix);
+      header.add(m + suffix + "_step");
+    }
+    Table t = new Table(header);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      List<String> row = new ArrayList<>(List.of(e.directory().getFileName().toString(), labels.get(i)));
+      differing.forEach(k -> row.add(Objects.requireNonNullElse(e.config().get(k), "")));
+      for (String m : metrics) {
+        double[] s = statistic(e.metrics(), m, stat);
+        row.add(s == null ? "" : MetricsTable.format(s[0]));
+        row.add(s == null ? "" : Long.toString((long) s[1]));
+      }
+      t.add(row);
+    }
+    return t;
+  }
+
+  /**
+   * Writes {@code <metric>.png} and {@code <metric>.svg} into {@code directory}: one line per run.
+   *
+   * @return the files written (metrics no run has are skipped)
+   */
+  public List<Path> writeCharts(Path directory, List<String> metrics) throws IOException {
+    List<Path> written = new ArrayList<>();
+    for (String metric : metrics) {
+      LinePlot plot = new LinePlot(metric.replace('_', ' ') + " vs step", "step", metric.replace('_', ' '))
+          .logY(metric.contains("norm"));
+      for (int i = 0; i < entries.size(); i++) {
+        MetricsTable table = entries.get(i).metrics();
+        if (table == null || !table.columns().contains(metric)) {
+          continue;
+        }
+        List<MetricRow> rows = table.rows().stream().filter(r -> !Double.isNaN(r.get(metric))).toList();
+        plot.series(labels.get(i), rows.stream().mapToDouble(r -> r.step()).toArray(),
+            rows.stream().mapToDouble(r -> r.get(metric)).toArray());
+      }
+      if (plot.hasPoints()) {
+        Path png = directory.resolve(metric + ".png");
+        plot.writePng(png);
+        written.add(png);
+        Path svg = directory.resolve(metric + ".svg");
+        plot.writeSvg(svg);
+        written.add(svg);
+      }
+    }
+    return written;
+  }
+
+  /** "a.b.c" → text of the value, lists and maps descended (lists by index). */
+  static void flatten(String prefix, Object value, Map<String, String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
+    } else if (value instanceof List<?> list && list.stream().anyMatch(v -> v instanceof Map<?, ?>)) {
+      for (int i = 0; i < list.size(); i++) {
+        flatten(prefix + "." + i, list.get(i), out);
+      }
+      out.putIfAbsent(prefix + ".size", Integer.toString(list.size()));
+    } else {
+      out.put(prefix, String.valueOf(value));
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package org.rnnlab.checkpoint;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * What a run needs to continue exactly where it stopped: named arrays of doubles and named
+ * numbers (parameters, optimizer moments, random-generator states, the step, …).
+ *
+ * <p>On disk: a magic number, a format version, the entries, and a CRC32 of everything before it.
+ * {@link #write} goes through a temporary file that is flushed to the device and then renamed over
+ * the target, so a crash during a save leaves the previous checkpoint as it was; {@link #read}
+ * refuses a file whose checksum does not match.
+ */
+public final class Checkpoint {
+  private static final int MAGIC = 0x524e4e43; // "RNNC"
+  private static final int VERSION = 1;
+  private static final byte ARRAY = 1;
+  private static final byte LONG = 2;
+  private static final byte DOUBLE = 3;
+
+  private final Map<String, double[]> arrays = new LinkedHashMap<>();
+  private final Map<String, Long> longs = new LinkedHashMap<>();
+  private final Map<String, Double> doubles = new LinkedHashMap<>();
+
+  public Checkpoint putArray(String key, double[] values) {
+    arrays.put(key, values.clone());
+    return this;
+  }
+
+  public Checkpoint putLong(String key, long value) {
+    longs.put(key, value);
+    return this;
+  }
+
+  public Checkpoint putDouble(String key, double value) {
+    doubles.put(key, value);
+    return this;
+  }
+
+  /** Stores every entry of {@code state} as an array under {@code prefix + key}. */
+  public Checkpoint putArrays(String prefix, Map<String, double[]> state) {
+    state.forEach((key, value) -> putArray(prefix + key, value));
+    return this;
+  }
+
+  public double[] array(String key) {
+    return require(arrays, key).clone();
+  }
+
+  public long getLong(String key) {
+    return require(longs, key);
+  }
+
+  public double getDouble(String key) {
+    return require(doubles, key);
+  }
+
+  /** The arrays stored under {@code prefix}, keyed without it. */
+  public Map<String, double[]> arrays(String prefix) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    arrays.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        out.put(key.substring(prefix.length()), value.clone());
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  public boolean has(String key) {
+    return arrays.containsKey(key) || longs.containsKey(key) || doubles.containsKey(key);
+  }
+
+  private static <V> V require(Map<String, V> map, String key) {
+    V value = map.get(key);
+    if (value == null) {
+      throw new IllegalStateException("the checkpoint has no entry " + key);
+    }
+    return value;
+  }
+
+  /** Writes completely or not at all (temporary file, fsync, atomic rename). */
+  public void write(Path target) throws IOException {
+    byte[] body = serialize();
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(body);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Reads a checkpoint written by {@link #write}.
+   *
+   * @throws IOException when the file is missing, truncated, of another format or fails its checksum
+   */
+  public static Checkpoint read(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length < 16) {
+      throw new IOException(file.getFileName() + " is truncated");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+    if (crc.getValue() != stored) {
+      throw new IOException(file.getFileName() + " is damaged (checksum mismatch)");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException(file.getFileName() + " is not an rnnlab checkpoint");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IOException(file.getFileName() + " has format version " + version + "; this rnnlab reads " + VERSION);
+      }
+      Checkpoint c = new Checkpoint();
+      int entries = in.readInt();
+      for (int i = 0; i < entries; i++) {
+        byte type = in.readByte();
+        String key = in.readUTF();
+        switch (type) {
+          case ARRAY -> {
+            double[] values = new double[in.readInt()];
+            for (int j = 0; j < values.length; j++) {
+              values[j] = in.readDouble();
+            }
+            c.arrays.put(key, values);
+          }
+          case LONG -> c.longs.put(key, in.readLong());
+          case DOUBLE -> c.doubles.put(key, in.readDouble());
+          default -> throw new IOException(file.getFileName() + " has an unknown entry type " + type);
+        }
+      }
+      return c;
+    } catch (EOFException e) {
+      throw new IOException(file.getFileName() + " is truncated", e);
+    }
+  }
+
+  private byte[] serialize() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeInt(arrays.size() + longs.size() + doubles.size());
+      for (Map.Entry<String, double[]> e : arrays.entrySet()) {
+        out.writeByte(ARRAY);
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().length);
+        for (double v : e.getValue()) {
+          out.writeDouble(v);
+        }
+      }
+      for (Map.Entry<String, Long> e : longs.entrySet()) {
+        out.writeByte(LONG);
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue());
+      }
+      for (Map.Entry<String, Double> e : doubles.entrySet()) {
+        out.writeByte(DOUBLE);
+        out.writeUTF(e.getKey());
+        out.writeDouble(e.getValue());
+      }
+    }
+    CRC32 crc = new CRC32();
+    byte[] body = bytes.toByteArray();
+    crc.update(body);
+    byte[] withCrc = java.util.Arrays.copyOf(body, body.length + 8);
+    java.nio.ByteBuffer.wrap(withCrc, body.length, 8).putLong(crc.getValue());
+    return withCrc;
+  }
+}

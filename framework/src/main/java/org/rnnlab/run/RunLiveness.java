@@ -1,0 +1,59 @@
+package org.rnnlab.run;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a run whose summary says "running" really is: its process must exist on this host and
+ * have started no later than the run (a reused pid belongs to a younger process). A run that says
+ * running but fails this was killed hard: {@code ./run list} shows it as incomplete.
+ */
+public final class RunLiveness {
+  private RunLiveness() {}
+
+  /** True when the summary's pid on the summary's host is a live process that could be this run. */
+  public static boolean alive(Map<String, Object> summary) {
+    Object pid = summary.get("pid");
+    Object host = summary.get("host");
+    if (!(pid instanceof Number number)) {
+      return false;
+    }
+    if (host != null && !host.toString().equals(Provenance.host())) {
+      return true; // another machine's run: it cannot be checked from here, so it is not declared dead
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(number.longValue());
+    if (process.isEmpty() || !process.get().isAlive() || zombie(number.longValue())) {
+      return false;
+    }
+    Optional<Instant> started = process.get().info().startInstant();
+    Object recorded = summary.get("pid_start");
+    if (started.isPresent() && recorded != null) {
+      try {
+        Instant expected = Instant.parse(recorded.toString());
+        return Math.abs(started.get().toEpochMilli() - expected.toEpochMilli()) < 1000;
+      } catch (RuntimeException e) {
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /** A killed process nobody has reaped yet still "exists"; Linux marks it Z in /proc/<pid>/stat. */
+  private static boolean zombie(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+      return close > 0 && close + 2 < stat.length() && (stat.charAt(close + 2) == 'Z' || stat.charAt(close + 2) == 'X');
+    } catch (java.io.IOException | RuntimeException e) {
+      return false; // not Linux, or gone
+    }
+  }
+
+  /** The facts {@link #alive} checks, for this process: pid, host and process start. */
+  public static void record(Map<String, Object> summary) {
+    summary.put("host", Provenance.host());
+    summary.put("pid", ProcessHandle.current().pid());
+    ProcessHandle.current().info().startInstant().ifPresent(i -> summary.put("pid_start", i.toString()));
+  }
+}
