@@ -2,7 +2,13 @@ package org.rnnlab.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import org.rnnlab.plugin.Plugins;
 import picocli.CommandLine;
 
@@ -11,7 +17,34 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintStream err = stderr();
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.exit(execute(args, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true)));
+  }
+
+  /**
+   * Where messages for the user go. The launcher passes the real stderr as another file descriptor
+   * ({@code -Drnnlab.stderr.fd=3}) because the JVM's own stderr runs through a filter that hides
+   * the JVM's notice about the incubator module (see {@code run}); writing there directly keeps
+   * every message in order and complete when the process ends. Without the property: System.err.
+   */
+  static PrintStream stderr() {
+    String fd = System.getProperty("rnnlab.stderr.fd");
+    if (fd != null) {
+      try {
+        FileDescriptor descriptor = new FileDescriptor();
+        Field field = FileDescriptor.class.getDeclaredField("fd");
+        field.setAccessible(true); // the launcher opens java.io for this
+        field.setInt(descriptor, Integer.parseInt(fd));
+        PrintStream stream = new PrintStream(new FileOutputStream(descriptor), true, StandardCharsets.UTF_8);
+        System.setErr(stream);
+        return stream;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // Not opened to us (run without the launcher): the JVM's stderr it is.
+      }
+    }
+    return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
   }
 
   /** Runs the command line and returns its exit code (never calls {@code System.exit}). */

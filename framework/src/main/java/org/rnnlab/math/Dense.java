@@ -6,12 +6,30 @@ package org.rnnlab.math;
  * TransB} use the transpose of the first/second operand.
  *
  * <p>The output is always the last argument and is the only one modified; it must not share
- * elements with an input. Loops are ordered so the innermost one runs along a contiguous row
- * (an axpy the JIT vectorizes); where the shape only allows a dot product, four independent
- * accumulators keep the floating-point pipeline busy. Single-threaded, allocation-free.
+ * elements with an input. With the Vector API present the products run in {@link VectorDense};
+ * otherwise in plain loops ordered so the innermost one runs along a contiguous row, with four
+ * independent accumulators where the shape only allows a dot product. Single-threaded,
+ * allocation-free (a per-thread scratch buffer grows once).
  */
 public final class Dense {
+  /**
+   * True when the products run on the Vector API ({@link VectorDense}): the module {@code
+   * jdk.incubator.vector} is present and {@code -Drnnlab.scalar=true} was not given.
+   */
+  private static final boolean VECTOR =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && !Boolean.getBoolean("rnnlab.scalar");
+
   private Dense() {}
+
+  /** True when the Vector API kernels run (for {@link Activations}). */
+  static boolean vector() {
+    return VECTOR;
+  }
+
+  /** "vector (8 doubles)" or "scalar": which kernels this JVM runs, for provenance and benchmarks. */
+  public static String kernels() {
+    return VECTOR ? "vector (" + VectorDense.lanes() + " doubles)" : "scalar";
+  }
 
   /** c = a·b. a: m×k, b: k×n, c: m×n (modified). */
   public static void mult(MatrixView a, MatrixView b, MatrixView c) {
@@ -22,6 +40,16 @@ public final class Dense {
   /** c += a·b. a: m×k, b: k×n, c: m×n (modified). */
   public static void multAdd(MatrixView a, MatrixView b, MatrixView c) {
     checkShapes(a.rows, a.cols, b.rows, b.cols, c, "multAdd");
+    if (VECTOR && b.cols >= VectorDense.lanes()) {
+      VectorDense.multAdd(a.data, a.offset, a.cols, 1, b.data, b.offset, c.data, c.offset, a.rows, a.cols, b.cols);
+    } else if (VECTOR && b.cols == 1) {
+      VectorDense.matVec(a.data, a.offset, b.data, b.offset, c.data, c.offset, a.rows, a.cols);
+    } else {
+      scalarMultAdd(a, b, c);
+    }
+  }
+
+  static void scalarMultAdd(MatrixView a, MatrixView b, MatrixView c) {
     final int m = a.rows, k = a.cols, n = b.cols;
     final double[] ad = a.data, bd = b.data, cd = c.data;
     if (n == 1) {
@@ -46,6 +74,18 @@ public final class Dense {
   /** c += aᵀ·b. a: k×m, b: k×n, c: m×n (modified). */
   public static void multAddTransA(MatrixView a, MatrixView b, MatrixView c) {
     checkShapes(a.cols, a.rows, b.rows, b.cols, c, "multAddTransA");
+    if (VECTOR && b.cols >= VectorDense.lanes()) {
+      VectorDense.multAdd(a.data, a.offset, 1, a.cols, b.data, b.offset, c.data, c.offset, a.cols, a.rows, b.cols);
+    } else if (VECTOR && b.cols == 1) {
+      for (int p = 0; p < a.rows; p++) { // c += b[p] · a[p, :]ᵀ
+        VectorDense.axpy(b.data[b.offset + p], a.data, a.offset + p * a.cols, c.data, c.offset, a.cols);
+      }
+    } else {
+      scalarMultAddTransA(a, b, c);
+    }
+  }
+
+  static void scalarMultAddTransA(MatrixView a, MatrixView b, MatrixView c) {
     final int k = a.rows, m = a.cols, n = b.cols;
     final double[] ad = a.data, bd = b.data, cd = c.data;
     if (n == 1) {
@@ -88,8 +128,12 @@ public final class Dense {
       for (int i = 0; i < m; i++) {
         final double ai = ad[a.offset + i];
         final int cRow = c.offset + i * n;
-        for (int j = 0; j < n; j++) {
-          cd[cRow + j] += ai * bd[b.offset + j];
+        if (VECTOR) {
+          VectorDense.axpy(ai, bd, b.offset, cd, cRow, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            cd[cRow + j] += ai * bd[b.offset + j];
+          }
         }
       }
       return;
@@ -100,6 +144,10 @@ public final class Dense {
       for (int p = 0; p < k; p++) {
         bt[p * n + j] = bd[bRow + p];
       }
+    }
+    if (VECTOR && n >= VectorDense.lanes()) {
+      VectorDense.multAdd(ad, a.offset, k, 1, bt, 0, cd, c.offset, m, k, n);
+      return;
     }
     for (int i = 0; i < m; i++) {
       final int aRow = a.offset + i * k;
@@ -131,6 +179,10 @@ public final class Dense {
       throw new IllegalArgumentException("addToColumns: v must be " + c.rows + "×1, is " + v.rows + "×" + v.cols);
     }
     final int m = c.rows, n = c.cols;
+    if (VECTOR && n == 1) {
+      VectorDense.axpy(1, v.data, v.offset, c.data, c.offset, m);
+      return;
+    }
     for (int i = 0; i < m; i++) {
       final double vi = v.data[v.offset + i];
       final int cRow = c.offset + i * n;
@@ -146,13 +198,20 @@ public final class Dense {
       throw new IllegalArgumentException("addColumnSums: v must be " + c.rows + "×1, is " + v.rows + "×" + v.cols);
     }
     final int m = c.rows, n = c.cols;
+    if (VECTOR && n == 1) {
+      VectorDense.axpy(1, c.data, c.offset, v.data, v.offset, m);
+      return;
+    }
     for (int i = 0; i < m; i++) {
       v.data[v.offset + i] += sum(c.data, c.offset + i * n, n);
     }
   }
 
-  /** Σ of squares of all elements. */
+  /** Σ of squares of x[from … to). */
   public static double sumOfSquares(double[] x, int from, int to) {
+    if (VECTOR) {
+      return VectorDense.sumOfSquares(x, from, to);
+    }
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int i = from;
     for (; i + 3 < to; i += 4) {

@@ -150,11 +150,13 @@ public final class SequenceBatch {
       org.rnnlab.math.Dense.multAdd(w, inputValues(t), out);
       return;
     }
-    final int rows = w.rows, x = w.cols, from = t * batchSize;
+    final int rows = w.rows, x = w.cols, from = t * batchSize, n = batchSize;
+    final double[] wd = w.data, od = out.data;
+    final int[] symbols = inputSymbols;
     for (int i = 0; i < rows; i++) {
-      final int wRow = w.offset + i * x, outRow = out.offset + i * batchSize;
-      for (int b = 0; b < batchSize; b++) {
-        out.data[outRow + b] += w.data[wRow + inputSymbols[from + b]];
+      final int wRow = w.offset + i * x, outRow = out.offset + i * n;
+      for (int b = 0; b < n; b++) {
+        od[outRow + b] += wd[wRow + symbols[from + b]];
       }
     }
   }
@@ -169,11 +171,13 @@ public final class SequenceBatch {
       org.rnnlab.math.Dense.multAddTransB(delta, inputValues(t), dw);
       return;
     }
-    final int rows = dw.rows, x = dw.cols, from = t * batchSize;
+    final int rows = dw.rows, x = dw.cols, from = t * batchSize, n = batchSize;
+    final double[] gd = dw.data, dd = delta.data;
+    final int[] symbols = inputSymbols;
     for (int i = 0; i < rows; i++) {
-      final int dwRow = dw.offset + i * x, deltaRow = delta.offset + i * batchSize;
-      for (int b = 0; b < batchSize; b++) {
-        dw.data[dwRow + inputSymbols[from + b]] += delta.data[deltaRow + b];
+      final int dwRow = dw.offset + i * x, deltaRow = delta.offset + i * n;
+      for (int b = 0; b < n; b++) {
+        gd[dwRow + symbols[from + b]] += dd[deltaRow + b];
       }
     }
   }

@@ -3,6 +3,7 @@ package org.rnnlab.math;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -14,7 +15,8 @@ class DenseTest {
   private final SplitMix64 random = new SplitMix64(3);
 
   @ParameterizedTest(name = "m={0} k={1} n={2}")
-  @CsvSource({"1, 1, 1", "5, 7, 1", "5, 1, 7", "1, 6, 9", "13, 8, 32", "50, 50, 1", "10, 50, 3"})
+  @CsvSource({"1, 1, 1", "5, 7, 1", "5, 1, 7", "1, 6, 9", "13, 8, 32", "50, 50, 1", "10, 50, 3", "7, 5, 17",
+      "50, 50, 50", "3, 4, 16", "50, 32, 50"})
   void productsMatchEjml(int m, int k, int n) {
     MatrixView a = random(m, k), b = random(k, n), at = random(k, m), bt = random(n, k);
     MatrixView c = random(m, n);
@@ -35,6 +37,44 @@ class DenseTest {
     Dense.mult(a, b, c);
     CommonOps_DDRM.mult(ejml(a), ejml(b), expected);
     assertClose(expected, c);
+  }
+
+  @ParameterizedTest(name = "scalar m={0} k={1} n={2}")
+  @CsvSource({"1, 1, 1", "5, 7, 1", "13, 8, 32", "50, 50, 1", "7, 5, 17"})
+  void scalarLoopsMatchEjmlToo(int m, int k, int n) {
+    MatrixView a = random(m, k), b = random(k, n), at = random(k, m);
+    MatrixView c = random(m, n);
+    DMatrixRMaj expected = ejml(c);
+    Dense.scalarMultAdd(a, b, c);
+    CommonOps_DDRM.multAdd(ejml(a), ejml(b), expected);
+    assertClose(expected, c);
+    Dense.scalarMultAddTransA(at, b, c);
+    CommonOps_DDRM.multAddTransA(ejml(at), ejml(b), expected);
+    assertClose(expected, c);
+  }
+
+  @org.junit.jupiter.api.Test
+  void vectorActivationsAgreeWithTheScalarOnes() {
+    MatrixView x = random(7, 9);
+    for (int i = 0; i < x.data.length; i++) {
+      x.data[i] *= 30; // reach into the saturated tails
+    }
+    MatrixView t = MatrixView.zeros(7, 9), s = MatrixView.zeros(7, 9);
+    t.copyFrom(x);
+    s.copyFrom(x);
+    Activations.tanh(t);
+    Activations.sigmoid(s);
+    for (int i = 0; i < x.size(); i++) {
+      double v = x.data[x.offset + i];
+      assertEquals(Math.tanh(v), t.data[i], 4e-16, "tanh(" + v + ")");
+      assertEquals(1 / (1 + Math.exp(-v)), s.data[i], 4e-16, "σ(" + v + ")");
+      assertTrue(Math.abs(t.data[i]) <= 1 && s.data[i] >= 0 && s.data[i] <= 1);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theTestsRunTheVectorKernels() {
+    assertEquals(true, Dense.kernels().startsWith("vector"), "surefire passes --add-modules jdk.incubator.vector");
   }
 
   @ParameterizedTest(name = "m={0} n={1}")
