@@ -54,7 +54,10 @@ public final class TrainExperiment implements Experiment {
       int evalSequences,
       @Setting(value = "save a checkpoint every this many steps, a multiple of log_every (0: only when stopped"
           + " and at the end)", defaultValue = "1000", min = 0)
-      long checkpointEvery) {
+      long checkpointEvery,
+      @Setting(value = "stop as soon as a test accuracy reaches this (0: never): time to solve", defaultValue = "0",
+          min = 0, max = 1)
+      double stopAtTestAccuracy) {
     public Settings {
       if (checkpointEvery > 0 && checkpointEvery % logEvery != 0) {
         throw new IllegalArgumentException("experiment.checkpoint_every (" + checkpointEvery
@@ -140,7 +143,7 @@ public final class TrainExperiment implements Experiment {
         metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
         break;
       }
-      boolean last = step == settings.steps();
+      boolean last = step == settings.steps(); // or, below, the target accuracy is reached
       if (step % settings.logEvery() == 0 || last) {
         double testLoss = Double.NaN, testAccuracy = Double.NaN;
         if (last || step / settings.evalEvery() > results.lastEvalBlock) {
@@ -149,6 +152,12 @@ public final class TrainExperiment implements Experiment {
           testLoss = score[0];
           testAccuracy = score[1];
           results.test(step, testLoss, testAccuracy);
+          if (settings.stopAtTestAccuracy() > 0 && testAccuracy >= settings.stopAtTestAccuracy()) {
+            results.solved(step, trainNanos);
+            message = String.format(Locale.ROOT, "test accuracy %.4f ≥ %.4g at step %d after %.1f s of training",
+                testAccuracy, settings.stopAtTestAccuracy(), step, trainNanos / 1e9);
+            last = true;
+          }
         }
         MetricRow row = window.row(step, (long) step * batchSize, trainNanos, testLoss, testAccuracy);
         results.train(row);
@@ -156,6 +165,9 @@ public final class TrainExperiment implements Experiment {
         window.reset(trainNanos);
         if (settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0 && !last) {
           context.saveCheckpoint(checkpoint(step, trainNanos, parameters, optimizer, trainData, window, results));
+        }
+        if (last) {
+          break;
         }
       }
     }
@@ -265,6 +277,13 @@ public final class TrainExperiment implements Experiment {
     long bestTestStep;
     double bestTestLoss = Double.NaN;
     long bestTestLossStep;
+    long solvedStep = -1;
+    long solvedNanos;
+
+    void solved(long step, long trainNanos) {
+      solvedStep = step;
+      solvedNanos = trainNanos;
+    }
 
     void train(MetricRow row) {
       lastRow = row.values().clone();
@@ -324,6 +343,12 @@ public final class TrainExperiment implements Experiment {
       best.put("test_loss", number(bestTestLoss));
       best.put("test_loss_step", Double.isNaN(bestTestLoss) ? null : bestTestLossStep);
       s.put("best", best);
+      if (solvedStep >= 0) {
+        Map<String, Object> solved = new LinkedHashMap<>();
+        solved.put("step", solvedStep);
+        solved.put("train_seconds", round(solvedNanos / 1e9, 3));
+        s.put("target_reached", solved);
+      }
       return s;
     }
 

@@ -1,0 +1,327 @@
+package org.rnnlab.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.rnnlab.archive.Table;
+import org.rnnlab.math.Dense;
+import org.rnnlab.plot.LinePlot;
+
+/**
+ * {@code ./run bench}: µs per training sequence of the memory task for rnn, lstm and gru at batch
+ * 1 and 32, and the scaling with H and T, measured with JMH (allocation by its GC profiler); in
+ * the same invocation the numpy and PyTorch peers run on the same settings, one thread each, and
+ * every row gets the ratio peer / rnnlab and, where the project set one, its target.
+ *
+ * <pre>
+ * ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]
+ * </pre>
+ */
+public final class BenchMain {
+
+  /** One measured setting. */
+  record Case(String cell, int batch, int hidden, int steps) {
+    String label() {
+      return String.format(Locale.ROOT, "%s B=%d H=%d T=%d", cell, batch, hidden, steps);
+    }
+  }
+
+  /** What one row measured. */
+  record Row(Case c, double usPerSequence, double error, double bytesPerSequence, double numpy, double torch) {}
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false, peers = true;
+    Path peerDir = null, out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--no-peers" -> peers = false;
+        case "--peers" -> peerDir = Path.of(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "-h", "--help" -> {
+          System.out.println("usage: ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]");
+          return;
+        }
+        default -> {
+          System.err.println("rnnlab: bench: unknown option " + args[i] + "; see ./run bench --help");
+          System.exit(2);
+        }
+      }
+    }
+    Path home = Path.of(System.getProperty("rnnlab.home", "."));
+    if (peerDir == null) {
+      peerDir = home.resolveSibling("shared").resolve("peers");
+      if (!Files.isDirectory(peerDir)) {
+        peerDir = home.getParent() == null ? peerDir : home.getParent().resolve("shared/peers");
+      }
+    }
+    if (out == null) {
+      out = home.resolve("runs").resolve("bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+          "yyyy-MM-dd_HH-mm-ss")));
+    }
+    Files.createDirectories(out);
+    Peers peerRunner = peers ? new Peers(peerDir) : null;
+    System.out.println("rnnlab bench · kernels " + Dense.kernels() + " · Java " + System.getProperty("java.runtime.version")
+        + " · " + cpu() + " · peers: " + (peerRunner == null ? "off" : peerRunner.describe()));
+
+    List<Case> cases = new ArrayList<>();
+    for (String cell : List.of("rnn", "lstm", "gru")) {
+      for (int batch : List.of(1, 32)) {
+        cases.add(new Case(cell, batch, 50, 27));
+      }
+    }
+    for (int batch : List.of(1, 32)) {
+      for (int hidden : List.of(128, 256)) {
+        cases.add(new Case("rnn", batch, hidden, 27));
+      }
+      for (int steps : List.of(101, 1001)) {
+        cases.add(new Case("rnn", batch, 50, steps));
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Case c : cases) {
+      double[] measured = measure(c, quick, out.resolve("jmh-" + rows.size() + ".log"));
+      double numpy = peerRunner != null && c.cell().equals("rnn") && c.batch() == 1 ? peerRunner.numpy(c) : Double.NaN;
+      double torch = peerRunner != null ? peerRunner.torch(c) : Double.NaN;
+      Row row = new Row(c, measured[0] / c.batch(), measured[1] / c.batch(), measured[2] / c.batch(), numpy, torch);
+      rows.add(row);
+      System.out.println(String.format(Locale.ROOT, "  %-26s %9.2f µs/sequence  %6.0f B/sequence%s%s", c.label(),
+          row.usPerSequence(), row.bytesPerSequence(), Double.isNaN(numpy) ? "" : String.format(Locale.ROOT,
+          "  numpy %.1f (×%.1f)", numpy, numpy / row.usPerSequence()), Double.isNaN(torch) ? "" : String.format(
+          Locale.ROOT, "  torch %.1f (×%.1f)", torch, torch / row.usPerSequence())));
+    }
+    Table table = table(rows);
+    System.out.println();
+    System.out.print(table.render(Table.Format.TABLE));
+    List<String> verdicts = verdicts(rows);
+    verdicts.forEach(System.out::println);
+    Files.writeString(out.resolve("bench.csv"), table.render(Table.Format.CSV), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("bench.md"), "kernels " + Dense.kernels() + ", Java " + System.getProperty(
+        "java.runtime.version") + ", " + cpu() + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
+        + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
+    chart(rows, out.resolve("bench-scaling.png"));
+    System.out.println("results in " + out);
+  }
+
+  /** {µs per op, its error, bytes allocated per op}. */
+  static double[] measure(Case c, boolean quick, Path log) throws RunnerException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(TrainingStepBenchmark.class.getName() + ".trainingStep")
+        .param("cell", c.cell()).param("batch", Integer.toString(c.batch()))
+        .param("hidden", Integer.toString(c.hidden())).param("steps", Integer.toString(c.steps()))
+        .addProfiler(GCProfiler.class).forks(1).verbosity(VerboseMode.SILENT)
+        .timeUnit(TimeUnit.MICROSECONDS)
+        .output(log.toString()); // JMH's own report, and what the forked JVMs print, go to jmh.log
+    if (quick) {
+      options.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+          .measurementTime(TimeValue.milliseconds(500));
+    }
+    RunResult result = new Runner(options.build()).runSingle();
+    Result<?> primary = result.getPrimaryResult();
+    Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+    return new double[] {primary.getScore(), primary.getScoreError(), allocation == null ? Double.NaN : allocation.getScore()};
+  }
+
+  private static Table table(List<Row> rows) {
+    Table t = new Table(List.of("case", "rnnlab µs/seq", "± (99.9%)", "alloc B/seq", "numpy µs/seq", "numpy/rnnlab",
+        "torch µs/seq", "torch/rnnlab"));
+    for (Row r : rows) {
+      t.add(List.of(r.c().label(), f1(r.usPerSequence()), f1(r.error()), f0(r.bytesPerSequence()), f1(r.numpy()),
+          ratio(r.numpy(), r.usPerSequence()), f1(r.torch()), ratio(r.torch(), r.usPerSequence())));
+    }
+    return t;
+  }
+
+  /** The targets of the speed issue, each with its verdict. */
+  static List<String> verdicts(List<Row> rows) {
+    List<String> v = new ArrayList<>();
+    for (Row r : rows) {
+      Case c = r.c();
+      if (c.hidden() != 50 || c.steps() != 27) {
+        continue;
+      }
+      if (c.cell().equals("rnn") && c.batch() == 1 && !Double.isNaN(r.numpy())) {
+        v.add(verdict("rnn batch 1 ≥ 10× faster than the numpy peer", r.numpy() / r.usPerSequence(), 10));
+      }
+      if (c.batch() == 32 && !Double.isNaN(r.torch())) {
+        v.add(verdict(c.cell() + " batch 32 ≥ 3× faster than the PyTorch peer", r.torch() / r.usPerSequence(), 3));
+      }
+    }
+    double worst = rows.stream().mapToDouble(Row::bytesPerSequence).filter(b -> !Double.isNaN(b)).max().orElse(0);
+    v.add((worst <= 64 ? "met    " : "MISSED ") + String.format(Locale.ROOT,
+        "allocation ≤ 64 B per training sequence: at most %.1f", worst));
+    for (int batch : List.of(1, 32)) {
+      Row t27 = find(rows, "rnn", batch, 50, 27), t1001 = find(rows, "rnn", batch, 50, 1001);
+      Row h50 = t27, h256 = find(rows, "rnn", batch, 256, 27);
+      if (t27 != null && t1001 != null) {
+        double perStep27 = t27.usPerSequence() / 27, perStep1001 = t1001.usPerSequence() / 1001;
+        v.add(String.format(Locale.ROOT, "%s cost per step, T 27 → 1001, batch %d: %.3f → %.3f µs (×%.2f; linear in T"
+            + " keeps it near 1)", perStep1001 <= 1.5 * perStep27 ? "met    " : "MISSED ", batch, perStep27, perStep1001,
+            perStep1001 / perStep27));
+      }
+      if (h50 != null && h256 != null) {
+        double growth = h256.usPerSequence() / h50.usPerSequence(), h2 = Math.pow(256.0 / 50, 2);
+        v.add(String.format(Locale.ROOT, "%s H 50 → 256, batch %d: ×%.1f the time (H² would be ×%.1f)",
+            growth <= 1.2 * h2 ? "met    " : "MISSED ", batch, growth, h2));
+      }
+    }
+    return v;
+  }
+
+  private static String verdict(String target, double ratio, double needed) {
+    return String.format(Locale.ROOT, "%s%s: ×%.1f", ratio >= needed ? "met    " : "MISSED ", target, ratio);
+  }
+
+  private static Row find(List<Row> rows, String cell, int batch, int hidden, int steps) {
+    return rows.stream().filter(r -> r.c().equals(new Case(cell, batch, hidden, steps))).findFirst().orElse(null);
+  }
+
+  /** µs per sequence against H (T = 27) and against T (H = 50), log-log, one line per implementation and batch. */
+  private static void chart(List<Row> rows, Path file) throws IOException {
+    LinePlot plot = new LinePlot("µs per training sequence (rnn, memory task)", "H (T = 27) or T (H = 50)",
+        "µs per sequence").logX(true).logY(true).size(900, 560);
+    for (int batch : List.of(1, 32)) {
+      for (String source : List.of("rnnlab", "torch", "numpy")) {
+        for (boolean byH : List.of(true, false)) {
+          List<double[]> points = new ArrayList<>();
+          for (Row r : rows) {
+            Case c = r.c();
+            if (!c.cell().equals("rnn") || c.batch() != batch || (byH ? c.steps() != 27 : c.hidden() != 50)) {
+              continue;
+            }
+            double y = source.equals("rnnlab") ? r.usPerSequence() : source.equals("torch") ? r.torch() : r.numpy();
+            points.add(new double[] {byH ? c.hidden() : c.steps(), y});
+          }
+          points.sort((a, b) -> Double.compare(a[0], b[0]));
+          if (points.stream().anyMatch(p -> !Double.isNaN(p[1]))) {
+            plot.series(source + " B=" + batch + (byH ? " vs H" : " vs T"), points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray());
+          }
+        }
+      }
+    }
+    if (plot.hasPoints()) {
+      plot.writePng(file);
+    }
+  }
+
+  private static String f1(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String f0(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static String ratio(double peer, double ours) {
+    return Double.isNaN(peer) ? "-" : String.format(Locale.ROOT, "×%.1f", peer / ours);
+  }
+
+  static String cpu() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip() + ", " + Runtime.getRuntime().availableProcessors()
+              + " cores";
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  /** The peers of ../shared/peers, run one thread each. */
+  static final class Peers {
+    private static final Pattern NUMBER = Pattern.compile("%s=([0-9.]+)");
+    private final Path dir;
+    private final boolean numpy;
+    private final boolean torch;
+
+    Peers(Path dir) {
+      this.dir = dir;
+      this.numpy = Files.exists(dir.resolve("seed_numpy.py")) && works("python3", "-c", "import numpy");
+      this.torch = Files.exists(dir.resolve("torch_rnn.py")) && works("/usr/bin/python3", "-c", "import torch");
+    }
+
+    String describe() {
+      if (!numpy && !torch) {
+        return "none found in " + dir;
+      }
+      return (numpy ? "numpy" : "") + (numpy && torch ? " and " : "") + (torch ? "PyTorch" : "") + " from " + dir;
+    }
+
+    /** µs per sequence of the numpy design at batch 1, or NaN. */
+    double numpy(Case c) throws IOException, InterruptedException {
+      if (!numpy) {
+        return Double.NaN;
+      }
+      long iterations = Math.max(20, Math.round(2e6 / (22.0 * c.steps() * Math.pow(c.hidden() / 50.0, 2))));
+      String out = run(List.of("python3", dir.resolve("seed_numpy.py").toString(), Long.toString(iterations), "0.01",
+          Integer.toString(c.hidden()), "1.0", "0", Integer.toString((c.steps() - 1) / 2)));
+      return value(out, "us_per_iter");
+    }
+
+    /** µs per sequence of PyTorch (float32, one thread), or NaN. */
+    double torch(Case c) throws IOException, InterruptedException {
+      if (!torch) {
+        return Double.NaN;
+      }
+      double estimate = (c.batch() == 1 ? 800 : 110) * (c.cell().equals("lstm") ? 3 : c.cell().equals("gru") ? 2.5 : 1)
+          * c.steps() / 27.0 * Math.pow(c.hidden() / 50.0, 1.5) * c.batch();
+      long iterations = Math.max(20, Math.round(3e6 / estimate));
+      String out = run(List.of("/usr/bin/python3", dir.resolve("torch_rnn.py").toString(), Long.toString(iterations),
+          "0.01", Integer.toString(c.hidden()), Integer.toString(c.batch()), "adam", "1.0", "0",
+          Integer.toString((c.steps() - 1) / 2), c.cell()));
+      return value(out, "us_per_seq");
+    }
+
+    private static double value(String out, String key) {
+      Matcher m = Pattern.compile(String.format(NUMBER.pattern(), key)).matcher(out);
+      return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      for (String var : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+        env.put(var, "1"); // one thread, like rnnlab's training
+      }
+      Process p = builder.start();
+      byte[] out = p.getInputStream().readAllBytes();
+      p.waitFor();
+      return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static boolean works(String... command) {
+      try {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+      } catch (IOException | InterruptedException e) {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.rnnlab.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.Network;
+import org.rnnlab.nn.Parameters;
+import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugins.cells.GruCell;
+import org.rnnlab.plugins.cells.LstmCell;
+import org.rnnlab.plugins.cells.RnnCell;
+import org.rnnlab.plugins.clippers.NormClipper;
+import org.rnnlab.plugins.initializers.GlorotInitializer;
+import org.rnnlab.plugins.losses.SoftmaxCrossEntropy;
+import org.rnnlab.plugins.optimizers.Adam;
+import org.rnnlab.plugins.optimizers.LearningRate;
+import org.rnnlab.plugins.tasks.MemoryTask;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.Optimizer;
+
+/**
+ * One training step of the memory task, as {@code experiment: train} runs it: sample a batch,
+ * forward and BPTT, count correct positions, the gradient norm before and after global norm
+ * clipping, an Adam update. Divide the time per operation by the batch size for the time per
+ * training sequence.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"})
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TrainingStepBenchmark {
+  /** rnn (tanh), lstm or gru. */
+  @Param({"rnn"})
+  public String cell;
+
+  /** B, sequences per step. */
+  @Param({"32"})
+  public int batch;
+
+  /** H, hidden units. */
+  @Param({"50"})
+  public int hidden;
+
+  /** T = 2L + 1, steps per sequence (odd). */
+  @Param({"27"})
+  public int steps;
+
+  private MemoryTask task;
+  private Network network;
+  private Network.Unrolled unrolled;
+  private SequenceBatch sequences;
+  private Loss loss;
+  private Clipper clipper;
+  private Optimizer optimizer;
+  private SplitMix64 data;
+
+  @Setup
+  public void setUp() {
+    task = new MemoryTask(new MemoryTask.Settings((steps - 1) / 2, 8));
+    network = new Network(cell(cell), task.shape(), hidden);
+    GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
+    network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
+    unrolled = network.unroll(batch);
+    sequences = new SequenceBatch(task.shape(), batch);
+    loss = new SoftmaxCrossEntropy(new SoftmaxCrossEntropy.Settings());
+    clipper = new NormClipper(new NormClipper.Settings(1.0, NormClipper.Scope.GLOBAL));
+    optimizer = new Adam(new Adam.Settings(1e-3, 0.9, 0.999, 1e-8, LearningRate.Schedule.CONSTANT));
+    data = SplitMix64.derive(1, "train-data");
+  }
+
+  static Cell cell(String name) {
+    return switch (name) {
+      case "rnn" -> new RnnCell(new RnnCell.Settings(RnnCell.Activation.TANH));
+      case "lstm" -> new LstmCell(new LstmCell.Settings(1.0));
+      case "gru" -> new GruCell(new GruCell.Settings(GruCell.ResetGate.AFTER));
+      default -> throw new IllegalArgumentException("no cell " + name);
+    };
+  }
+
+  @Benchmark
+  public double trainingStep() {
+    task.sample(sequences, data);
+    double value = unrolled.lossAndGradient(sequences, loss);
+    long correct = unrolled.countCorrect(sequences);
+    Parameters gradients = network.gradients();
+    double before = gradients.norm();
+    clipper.clip(gradients);
+    double after = gradients.norm();
+    optimizer.update(network.parameters(), gradients);
+    return value + correct + before + after;
+  }
+}
