@@ -70,6 +70,21 @@ class TrainOutcomesTest {
   }
 
   @Test
+  void aTargetAccuracyStopsTrainingWhenReached() throws IOException {
+    Path run = run("experiment.steps=1000", "experiment.log_every=10", "experiment.eval_every=20",
+        "experiment.stop_at_test_accuracy=0.01");
+    assertEquals(0, lastExitCode);
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("completed", summary.get("status"));
+    assertEquals(20, summary.get("steps"), "the first evaluation already reaches 0.01");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reached = (Map<String, Object>) summary.get("target_reached");
+    assertEquals(20, reached.get("step"));
+    assertTrue(summary.get("message").toString().startsWith("test accuracy "), summary.get("message").toString());
+    assertEquals(List.of("10", "20"), Runs.column(Runs.csv(run.resolve("metrics.csv")), "step"));
+  }
+
+  @Test
   void clippingIsMeasuredBeforeAndAfter() throws IOException {
     Path run = run("clipper={type: norm, max_norm: 0.001}", "experiment.steps=20", "experiment.log_every=10");
     for (CSVRecord row : Runs.csv(run.resolve("metrics.csv"))) {

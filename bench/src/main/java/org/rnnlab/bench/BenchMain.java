@@ -120,7 +120,8 @@ public final class BenchMain {
     Files.writeString(out.resolve("bench.md"), "kernels " + Dense.kernels() + ", Java " + System.getProperty(
         "java.runtime.version") + ", " + cpu() + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
         + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
-    chart(rows, out.resolve("bench-scaling.png"));
+    chart(rows, true, out.resolve("bench-scaling-hidden.png"));
+    chart(rows, false, out.resolve("bench-scaling-steps.png"));
     System.out.println("results in " + out);
   }
 
@@ -176,13 +177,13 @@ public final class BenchMain {
       Row h50 = t27, h256 = find(rows, "rnn", batch, 256, 27);
       if (t27 != null && t1001 != null) {
         double perStep27 = t27.usPerSequence() / 27, perStep1001 = t1001.usPerSequence() / 1001;
-        v.add(String.format(Locale.ROOT, "%s cost per step, T 27 → 1001, batch %d: %.3f → %.3f µs (×%.2f; linear in T"
+        v.add(String.format(Locale.ROOT, "%scost per step, T 27 → 1001, batch %d: %.3f → %.3f µs (×%.2f; linear in T"
             + " keeps it near 1)", perStep1001 <= 1.5 * perStep27 ? "met    " : "MISSED ", batch, perStep27, perStep1001,
             perStep1001 / perStep27));
       }
       if (h50 != null && h256 != null) {
         double growth = h256.usPerSequence() / h50.usPerSequence(), h2 = Math.pow(256.0 / 50, 2);
-        v.add(String.format(Locale.ROOT, "%s H 50 → 256, batch %d: ×%.1f the time (H² would be ×%.1f)",
+        v.add(String.format(Locale.ROOT, "%sH 50 → 256, batch %d: ×%.1f the time (H² would be ×%.1f)",
             growth <= 1.2 * h2 ? "met    " : "MISSED ", batch, growth, h2));
       }
     }
@@ -197,27 +198,25 @@ public final class BenchMain {
     return rows.stream().filter(r -> r.c().equals(new Case(cell, batch, hidden, steps))).findFirst().orElse(null);
   }
 
-  /** µs per sequence against H (T = 27) and against T (H = 50), log-log, one line per implementation and batch. */
-  private static void chart(List<Row> rows, Path file) throws IOException {
-    LinePlot plot = new LinePlot("µs per training sequence (rnn, memory task)", "H (T = 27) or T (H = 50)",
-        "µs per sequence").logX(true).logY(true).size(900, 560);
+  /** µs per sequence against H (T = 27) or against T (H = 50), log-log, a line per implementation and batch. */
+  private static void chart(List<Row> rows, boolean byH, Path file) throws IOException {
+    LinePlot plot = new LinePlot("µs per training sequence, rnn on the memory task, " + (byH ? "T = 27" : "H = 50"),
+        byH ? "hidden units H" : "steps per sequence T", "µs per sequence").logX(true).logY(true);
     for (int batch : List.of(1, 32)) {
       for (String source : List.of("rnnlab", "torch", "numpy")) {
-        for (boolean byH : List.of(true, false)) {
-          List<double[]> points = new ArrayList<>();
-          for (Row r : rows) {
-            Case c = r.c();
-            if (!c.cell().equals("rnn") || c.batch() != batch || (byH ? c.steps() != 27 : c.hidden() != 50)) {
-              continue;
-            }
-            double y = source.equals("rnnlab") ? r.usPerSequence() : source.equals("torch") ? r.torch() : r.numpy();
-            points.add(new double[] {byH ? c.hidden() : c.steps(), y});
+        List<double[]> points = new ArrayList<>();
+        for (Row r : rows) {
+          Case c = r.c();
+          if (!c.cell().equals("rnn") || c.batch() != batch || (byH ? c.steps() != 27 : c.hidden() != 50)) {
+            continue;
           }
-          points.sort((a, b) -> Double.compare(a[0], b[0]));
-          if (points.stream().anyMatch(p -> !Double.isNaN(p[1]))) {
-            plot.series(source + " B=" + batch + (byH ? " vs H" : " vs T"), points.stream().mapToDouble(p -> p[0]).toArray(),
-                points.stream().mapToDouble(p -> p[1]).toArray());
-          }
+          double y = source.equals("rnnlab") ? r.usPerSequence() : source.equals("torch") ? r.torch() : r.numpy();
+          points.add(new double[] {byH ? c.hidden() : c.steps(), y});
+        }
+        points.sort((a, b) -> Double.compare(a[0], b[0]));
+        if (points.stream().anyMatch(p -> !Double.isNaN(p[1]))) {
+          plot.series(source + " B=" + batch, points.stream().mapToDouble(p -> p[0]).toArray(),
+              points.stream().mapToDouble(p -> p[1]).toArray());
         }
       }
     }
