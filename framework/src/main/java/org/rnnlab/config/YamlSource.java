@@ -136,7 +136,7 @@ public final class YamlSource {
       throw new ConfigException(positions ? at(sourceName, mark) : Origin.of(sourceName), keyPath,
           "malformed YAML: " + describeProblem(e));
     } catch (YAMLException e) {
-      throw new ConfigException(Origin.of(sourceName), keyPath, "rejected YAML: " + firstLine(e.getMessage()));
+      throw new ConfigException(Origin.of(sourceName), keyPath, "rejected YAML: " + describeLimit(e.getMessage()));
     } catch (StackOverflowError e) {
       throw new ConfigException(Origin.of(sourceName), keyPath, "rejected YAML: nested too deeply");
     }
@@ -174,10 +174,28 @@ public final class YamlSource {
 
   private static String describeProblem(MarkedYAMLException e) {
     String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
-    if (e.getContext() != null && !problem.contains(e.getContext())) {
-      problem = problem + " (" + e.getContext() + ")";
+    String context = e.getContext();
+    if (context != null && problem.startsWith("but ")) { // "expected a single document …, but found another"
+      problem = context + ", " + problem;
+    } else if (context != null && !problem.contains(context)) {
+      problem = problem + " (" + context + ")";
     }
     return problem.replaceAll("\\s+", " ").trim();
+  }
+
+  /** SnakeYAML's limit messages in the words of this class's limits. */
+  private static String describeLimit(String message) {
+    String m = firstLine(message);
+    if (m.contains("Number of aliases")) {
+      return "more than " + MAX_COLLECTION_ALIASES + " aliases to mappings or lists (an alias bomb?)";
+    }
+    if (m.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")) {
+      return "nested deeper than " + MAX_NESTING + " levels";
+    }
+    if (m.contains("code points")) {
+      return "longer than " + MAX_BYTES + " characters";
+    }
+    return m;
   }
 
   private static String firstLine(String message) {
