@@ -43,10 +43,28 @@ class TrainOutcomesTest {
     long step = ((Number) summary.get("steps")).longValue();
     assertTrue(step < 2000);
     assertTrue(summary.get("message").toString().matches("the (loss|gradient norm) became (NaN|Infinity) at step "
-        + step + "; try a smaller learning rate or gradient clipping"), summary.get("message").toString());
+        + step + " \\(the last finite gradient norm was [0-9.e+]+\\): lower optimizer.learning_rate or clip the"
+        + " gradients \\(clipper: norm\\); experiment.on_nonfinite: skip drops such updates instead"),
+        summary.get("message").toString());
     List<CSVRecord> rows = Runs.csv(run.resolve("metrics.csv"));
     assertEquals(step, rows.size(), "a row for every step up to the divergence");
     assertEquals(Long.toString(step), rows.get(rows.size() - 1).get("step"));
+  }
+
+  @Test
+  void skippingNonFiniteUpdatesCountsThemAndGivesUpAfterAHundredInARow() throws IOException {
+    Path run = run("optimizer={type: sgd, learning_rate: 1000}", "clipper=none", "network.hidden=30",
+        "experiment.steps=2000", "experiment.log_every=50", "network.cell.activation=relu",
+        "experiment.on_nonfinite=skip");
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("diverged", summary.get("status"), "once the weights are NaN every update is skipped");
+    assertTrue(summary.get("message").toString().startsWith("100 updates in a row were skipped; "),
+        summary.get("message").toString());
+    assertTrue(((Number) summary.get("skipped_steps")).longValue() >= 100);
+    List<CSVRecord> rows = Runs.csv(run.resolve("metrics.csv"));
+    assertTrue(rows.stream().mapToLong(r -> Long.parseLong(r.get("skipped_steps"))).sum() >= 100);
+    CSVRecord allSkipped = rows.get(rows.size() - 1);
+    assertEquals("", allSkipped.get("loss"), "a window of skipped steps only has no mean loss");
   }
 
   @Test

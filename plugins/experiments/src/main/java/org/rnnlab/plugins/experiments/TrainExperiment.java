@@ -57,7 +57,10 @@ public final class TrainExperiment implements Experiment {
       long checkpointEvery,
       @Setting(value = "stop as soon as a test accuracy reaches this (0: never): time to solve", defaultValue = "0",
           min = 0, max = 1)
-      double stopAtTestAccuracy) {
+      double stopAtTestAccuracy,
+      @Setting(value = "when the loss or gradient is NaN or infinite: stop (status diverged) or skip that update"
+          + " (and stop after 100 skipped in a row)", defaultValue = "stop")
+      OnNonfinite onNonfinite) {
     public Settings {
       if (checkpointEvery > 0 && checkpointEvery % logEvery != 0) {
         throw new IllegalArgumentException("experiment.checkpoint_every (" + checkpointEvery
@@ -66,10 +69,21 @@ public final class TrainExperiment implements Experiment {
     }
   }
 
+  /** What a step with a NaN or infinite loss or gradient does. */
+  public enum OnNonfinite {
+    /** End the run, status diverged. */
+    STOP,
+    /** Drop that update, count it, go on. */
+    SKIP
+  }
+
+  /** Skipped updates in a row after which a skipping run gives up as diverged. */
+  static final int MAX_SKIPPED_IN_A_ROW = 100;
+
   /** The columns of every row, first "step". */
   public static final List<String> COLUMNS = List.of(
       "step", "sequences", "train_seconds", "loss", "accuracy", "grad_norm", "clipped_grad_norm",
-      "clipped_fraction", "sequences_per_second", "test_loss", "test_accuracy", "baseline_loss");
+      "clipped_fraction", "skipped_steps", "sequences_per_second", "test_loss", "test_accuracy", "baseline_loss");
 
   private final Settings settings;
 
@@ -114,6 +128,8 @@ public final class TrainExperiment implements Experiment {
     MetricLog metrics = context.openMetrics(COLUMNS, settings.steps());
     RunStatus status = RunStatus.COMPLETED;
     String message = "";
+    int skippedInARow = 0;
+    double lastFiniteNorm = Double.NaN;
     while (step < settings.steps()) {
       if (context.stopRequested()) {
         status = RunStatus.INTERRUPTED;
@@ -132,14 +148,28 @@ public final class TrainExperiment implements Experiment {
       boolean finite = Double.isFinite(batchLoss) && Double.isFinite(normBefore) && Double.isFinite(normAfter);
       if (finite) {
         optimizer.update(parameters, gradients);
+        skippedInARow = 0;
+        lastFiniteNorm = normBefore;
       }
       trainNanos += System.nanoTime() - start;
-      window.add(batchLoss, correct, scored, normBefore, normAfter, batchSize);
-      if (!finite) {
+      if (finite) {
+        window.add(batchLoss, correct, scored, normBefore, normAfter, batchSize);
+      } else {
+        window.skip(batchSize);
+        results.skipped++;
+        skippedInARow++;
+      }
+      if (!finite && (settings.onNonfinite() == OnNonfinite.STOP || skippedInARow >= MAX_SKIPPED_IN_A_ROW)) {
         status = RunStatus.DIVERGED;
-        message = "the " + (Double.isFinite(batchLoss) ? "gradient norm" : "loss") + " became "
-            + (Double.isFinite(batchLoss) ? normBefore : batchLoss) + " at step " + step
-            + "; try a smaller learning rate or gradient clipping";
+        String what = Double.isFinite(batchLoss) ? "the gradient norm" : "the loss";
+        double value = Double.isFinite(batchLoss) ? normBefore : batchLoss;
+        message = (skippedInARow >= MAX_SKIPPED_IN_A_ROW ? skippedInARow + " updates in a row were skipped; " : "")
+            + what + " became " + value + " at step " + step
+            + (Double.isNaN(lastFiniteNorm) ? "" : String.format(Locale.ROOT,
+                " (the last finite gradient norm was %.3g)", lastFiniteNorm))
+            + ": lower optimizer.learning_rate or clip the gradients (clipper: norm)"
+            + (settings.onNonfinite() == OnNonfinite.STOP ? "; experiment.on_nonfinite: skip drops such updates instead"
+                : "");
         metrics.append(window.row(step, (long) step * batchSize, trainNanos, Double.NaN, Double.NaN));
         break;
       }
@@ -208,6 +238,7 @@ public final class TrainExperiment implements Experiment {
     double normAfter;
     long clipped;
     long sequences;
+    long skipped;
     long trainNanosAtStart;
 
     Window(double baselineLoss) {
@@ -227,12 +258,18 @@ public final class TrainExperiment implements Experiment {
       sequences += batchSize;
     }
 
+    /** A step whose update was dropped: it counts as a step and its sequences, nothing else. */
+    void skip(int batchSize) {
+      skipped++;
+      sequences += batchSize;
+    }
+
     MetricRow row(long step, long sequencesSoFar, long trainNanos, double testLoss, double testAccuracy) {
       double windowSeconds = (trainNanos - trainNanosAtStart) / 1e9;
-      double n = Math.max(1, steps);
+      double n = steps == 0 ? Double.NaN : steps; // a window of skipped steps only has no means
       return new MetricRow(COLUMNS, new double[] {
           step, sequencesSoFar, trainNanos / 1e9, loss / n, scored == 0 ? Double.NaN : (double) correct / scored,
-          normBefore / n, normAfter / n, clipped / n, windowSeconds > 0 ? sequences / windowSeconds : Double.NaN,
+          normBefore / n, normAfter / n, clipped / n, skipped, windowSeconds > 0 ? sequences / windowSeconds : Double.NaN,
           testLoss, testAccuracy, baselineLoss});
     }
 
@@ -246,11 +283,12 @@ public final class TrainExperiment implements Experiment {
       normAfter = 0;
       clipped = 0;
       sequences = 0;
+      skipped = 0;
     }
 
     void save(Checkpoint c) {
       c.putArray("window", new double[] {steps, loss, correct, scored, normBefore, normAfter, clipped, sequences,
-          trainNanosAtStart});
+          trainNanosAtStart, skipped});
     }
 
     void restore(Checkpoint c) {
@@ -264,6 +302,7 @@ public final class TrainExperiment implements Experiment {
       clipped = (long) w[6];
       sequences = (long) w[7];
       trainNanosAtStart = (long) w[8];
+      skipped = (long) w[9];
     }
   }
 
@@ -279,6 +318,7 @@ public final class TrainExperiment implements Experiment {
     long bestTestLossStep;
     long solvedStep = -1;
     long solvedNanos;
+    long skipped;
 
     void solved(long step, long trainNanos) {
       solvedStep = step;
@@ -304,7 +344,7 @@ public final class TrainExperiment implements Experiment {
 
     void save(Checkpoint c) {
       c.putArray("results", new double[] {lastEvalBlock, lastTestLoss, lastTestAccuracy, bestTestAccuracy,
-          bestTestStep, bestTestLoss, bestTestLossStep});
+          bestTestStep, bestTestLoss, bestTestLossStep, skipped});
       if (lastRow != null) {
         c.putArray("results.last_row", lastRow);
       }
@@ -319,6 +359,7 @@ public final class TrainExperiment implements Experiment {
       bestTestStep = (long) r[4];
       bestTestLoss = r[5];
       bestTestLossStep = (long) r[6];
+      skipped = (long) r[7];
       lastRow = c.has("results.last_row") ? c.array("results.last_row") : null;
     }
 
@@ -328,6 +369,7 @@ public final class TrainExperiment implements Experiment {
       s.put("sequences", sequences);
       s.put("train_seconds", round(trainNanos / 1e9, 3));
       s.put("us_per_sequence", sequences == 0 ? null : round(trainNanos / 1e3 / sequences, 2));
+      s.put("skipped_steps", skipped);
       Map<String, Object> last = new LinkedHashMap<>();
       if (lastRow != null) {
         last.put("step", (long) lastRow[0]);
