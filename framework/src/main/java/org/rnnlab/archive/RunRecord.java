@@ -59,9 +59,10 @@ public record RunRecord(Path directory, String name, String start, String status
       status = "damaged";
     } else {
       status = text(summary.get("status"), "damaged");
-      if (status.equals("running") && !RunLiveness.alive(summary)) {
+      String dead = status.equals("running") ? RunLiveness.deadReason(summary, directory) : null;
+      if (dead != null) {
         status = "incomplete";
-        problems.add("it says running, but its process is gone (killed?)");
+        problems.add(dead);
       }
     }
     Long steps = summary.get("steps") instanceof Number n ? n.longValue() : null;

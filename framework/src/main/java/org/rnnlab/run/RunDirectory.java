@@ -20,6 +20,9 @@ import org.rnnlab.config.Origin;
 public final class RunDirectory {
   static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
+  /** Less free space than this on the runs directory's file system is an error before a run starts. */
+  static final long MIN_FREE_BYTES = 1 << 20;
+
   /** The latest checkpoint of a run. */
   public static final String CHECKPOINT = "checkpoint.bin";
   private final Path path;
@@ -42,6 +45,15 @@ public final class RunDirectory {
     }
     if (!Files.isWritable(root)) {
       throw new ConfigException(Origin.of(root.toString()), "", "the runs directory is not writable");
+    }
+    try {
+      long free = Files.getFileStore(root).getUsableSpace();
+      if (free < MIN_FREE_BYTES) {
+        throw new ConfigException(Origin.of(root.toString()), "", "the runs directory's file system is full (" + free
+            + " bytes free; a run needs at least " + MIN_FREE_BYTES + ")");
+      }
+    } catch (IOException e) {
+      // the free space is unknown: the writes will tell
     }
     String base = STAMP.format(start) + "_" + name;
     for (int n = 1; n < 10_000; n++) {
@@ -73,6 +85,49 @@ public final class RunDirectory {
       }
     }
     return new RunDirectory(path);
+  }
+
+  /**
+   * The real path of {@code runDirectory}, which must lie inside {@code runsRoot} once every symbolic
+   * link is followed: commands that write into an existing run never write anywhere else.
+   *
+   * @throws ConfigException when it does not exist or lies outside
+   */
+  public static Path insideArchive(Path runDirectory, Path runsRoot) {
+    Origin where = Origin.of(runDirectory.toString());
+    Path real, root;
+    try {
+      real = runDirectory.toRealPath();
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "no such directory");
+    }
+    try {
+      root = runsRoot.toRealPath();
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "not inside the runs directory " + runsRoot + ", which does not exist"
+          + " (use --runs-dir to name the archive it belongs to)");
+    }
+    if (!real.startsWith(root) || real.equals(root)) {
+      throw new ConfigException(where, "", "not inside the runs directory " + root
+          + (real.equals(runDirectory.toAbsolutePath().normalize()) ? "" : " (it leads to " + real + ")")
+          + "; rnnlab writes only there (use --runs-dir to name another archive)");
+    }
+    return real;
+  }
+
+  /** Deletes a run directory that never got to describe itself (a failed start). */
+  void deleteQuietly() {
+    try (var files = Files.walk(path)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: what stays is listed as damaged
+        }
+      });
+    } catch (IOException e) {
+      // best effort
+    }
   }
 
   /**

@@ -5,12 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether a run whose summary says "running" really is: its process must exist on this host and
- * have started no later than the run (a reused pid belongs to a younger process). A run that says
- * running but fails this was killed hard: {@code ./run list} shows it as incomplete.
+ * Whether a run whose summary says "running" really is: its heartbeat must be fresh, and on this
+ * host its process must exist, not be a zombie, and be the one that started the run (a reused pid
+ * belongs to a process that started at another time). A run that says running but fails this was
+ * killed hard: {@code ./run list} shows it as incomplete.
  */
 public final class RunLiveness {
   private RunLiveness() {}
+
+  /** Why a run that says running is not, or null when it may well be running. */
+  public static String deadReason(Map<String, Object> summary, java.nio.file.Path runDirectory) {
+    Instant beat = Heartbeat.last(runDirectory);
+    if (beat != null && beat.isBefore(Instant.now().minus(Heartbeat.STALE))) {
+      return "it says running, but its heartbeat stopped at " + beat + " (killed?)";
+    }
+    return alive(summary) ? null : "it says running, but its process is gone (killed?)";
+  }
 
   /** True when the summary's pid on the summary's host is a live process that could be this run. */
   public static boolean alive(Map<String, Object> summary) {

@@ -79,7 +79,7 @@ public final class Runner {
     RunConfig config = new Binder(registry).bind(RunConfig.class, root, "");
     try {
       Task task = config.task().create();
-      RunContext.networkOf(config, task);
+      config.network().cell().create().parameters(task.shape().inputSize(), config.network().hidden()); // no allocation
       config.experiment().create().check(task);
       config.loss().create().check(task.shape());
       config.clipper().create();
@@ -114,19 +114,27 @@ public final class Runner {
       OffsetDateTime start) throws IOException {
     long startNanos = System.nanoTime();
     RunConfig config = loaded.config();
-    console.logTo(dir.resolve("run.log"));
-    dir.writeAtomically("config.yaml", YamlWriter.write(loaded.resolved()));
-    dir.writeAtomically("overrides.txt", invocation.overrides().isEmpty() ? "" : String.join("\n", invocation.overrides()) + "\n");
     Map<String, Object> provenance =
         Provenance.collect(invocation.home(), invocation.commandLine(), plugins.describe(), start);
-    dir.writeAtomically("provenance.yaml", YamlWriter.write(provenance));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("status", RunStatus.RUNNING.yamlName());
     summary.put("name", config.name());
     summary.put("experiment", config.experiment().name());
     summary.put("start", start.toString());
     RunLiveness.record(summary);
-    dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
+    try {
+      console.logTo(dir.resolve("run.log"));
+      dir.writeAtomically("config.yaml", YamlWriter.write(loaded.resolved()));
+      dir.writeAtomically("overrides.txt",
+          invocation.overrides().isEmpty() ? "" : String.join("\n", invocation.overrides()) + "\n");
+      dir.writeAtomically("provenance.yaml", YamlWriter.write(provenance));
+      dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
+    } catch (IOException e) {
+      console.close();
+      dir.deleteQuietly(); // no half-written directory: nothing ran
+      throw new ConfigException(Origin.of(dir.path().getParent().toString()), "",
+          "cannot write a run directory here: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
     console.println("rnnlab " + Provenance.version() + " · " + config.name() + " → " + dir.path());
     RunContext context = new RunContext(config, dir.path(), console, stop, null, List.of());
     return execute(dir, config, context, summary, provenance, console, startNanos, 0);
@@ -156,7 +164,7 @@ public final class Runner {
     if (status.equals(RunStatus.COMPLETED.yamlName())) {
       throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
     }
-    if (status.equals(RunStatus.RUNNING.yamlName()) && RunLiveness.alive(summary)) {
+    if (status.equals(RunStatus.RUNNING.yamlName()) && RunLiveness.deadReason(summary, dir.path()) == null) {
       throw new ConfigException(where, "", "the run is still running (pid " + summary.get("pid") + ")");
     }
     Path checkpointFile = dir.resolve(RunDirectory.CHECKPOINT);
@@ -207,7 +215,7 @@ public final class Runner {
     Experiment experiment = config.experiment().create();
     Outcome outcome;
     int exitCode;
-    try {
+    try (Heartbeat heartbeat = Heartbeat.start(dir.path())) {
       outcome = experiment.run(context);
       exitCode = exitCode(outcome.status());
     } catch (ConfigException e) {

@@ -1,0 +1,65 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.math.SplitMix64;
+
+/**
+ * SIGKILL at an arbitrary moment (each repetition waits a different random time): the launcher's
+ * run leaves a metrics.csv that parses and ends with a whole line, a summary that says running,
+ * and ./run list shows the run as incomplete.
+ */
+class KillTest {
+  @TempDir Path dir;
+
+  @RepeatedTest(4)
+  void aRunKilledAtAnyMomentLeavesWholeRowsAndShowsAsIncomplete(org.junit.jupiter.api.RepetitionInfo repetition)
+      throws Exception {
+    Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "small.yaml",
+        "experiment.steps=100000000", "experiment.log_every=1", "experiment.eval_every=1000000", "network.hidden=16",
+        "--runs-dir", "runs").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt")
+        .toFile());
+    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
+    Process process = builder.start();
+    // Wait for the first rows, then a random further while, so the kill lands anywhere in a step or a write.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    Path metrics = null;
+    while (metrics == null && System.nanoTime() < deadline) {
+      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
+      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
+          && Files.size(runs.get(0).resolve("metrics.csv")) > 300) {
+        metrics = runs.get(0).resolve("metrics.csv");
+      } else {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(metrics != null, Files.readString(dir.resolve("out.txt")));
+    Thread.sleep(new SplitMix64(repetition.getCurrentRepetition()).nextInt(700));
+    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+
+    String text = Files.readString(metrics);
+    assertTrue(text.endsWith("\n"), "the last row is whole");
+    List<CSVRecord> rows = Runs.csv(metrics);
+    assertTrue(rows.size() > 5);
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(rows.get(0).size(), rows.get(i).size(), "row " + i);
+      assertEquals(i + 1, Long.parseLong(rows.get(i).get("step")), "one row per step, in order");
+    }
+    Path run = metrics.getParent();
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals("running", summary.get("status"));
+    Runs.Result list = Runs.execute("list", "--runs-dir", dir.resolve("runs").toString());
+    assertTrue(list.out().contains(" incomplete ") && list.out().contains("its process is gone"), list.out());
+  }
+}

@@ -1,0 +1,62 @@
+package org.rnnlab.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running run rewrites {@code heartbeat} (the current time) every {@link #PERIOD}: a run whose
+ * summary says "running" but whose heartbeat is older than {@link #STALE} is not running any more,
+ * wherever it ran (a dead pid says the same only on the same host). One daemon thread beats for
+ * every run of the process.
+ */
+final class Heartbeat implements AutoCloseable {
+  static final String FILE = "heartbeat";
+  static final Duration PERIOD = Duration.ofSeconds(10);
+  static final Duration STALE = Duration.ofSeconds(90);
+
+  private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "rnnlab-heartbeat");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final ScheduledFuture<?> future;
+
+  private Heartbeat(Path file) {
+    this.future = BEATS.scheduleAtFixedRate(() -> beat(file), 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts beating into {@code runDirectory/heartbeat}. */
+  static Heartbeat start(Path runDirectory) {
+    return new Heartbeat(runDirectory.resolve(FILE));
+  }
+
+  private static void beat(Path file) {
+    try {
+      RunDirectory.writeAtomically(file, Instant.now() + "\n");
+    } catch (IOException | RuntimeException e) {
+      // A missed beat makes the run look stale sooner; it must never disturb the run itself.
+    }
+  }
+
+  /** The time of the last beat in {@code runDirectory}, or null when there is none. */
+  static Instant last(Path runDirectory) {
+    try {
+      return Instant.parse(Files.readString(runDirectory.resolve(FILE)).strip());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    future.cancel(false);
+  }
+}
