@@ -115,8 +115,9 @@ class ArchiveCommandsTest {
     Files.writeString(b.resolve("config.yaml"), "name: b\nseed: 2\n");
     Files.writeString(a.resolve("metrics.csv"), "step,loss,test_accuracy\n10,3.0,0.5\n20,1.0,0.9\n30,2.0,0.7\n");
     Files.writeString(b.resolve("metrics.csv"), "step,loss,test_accuracy\n10,0.5,\n20,0.75,0.25\n30,0.25,0.2\n");
+    String crafted = dir.resolve("crafted").toString();
     Runs.Result best = Runs.execute("compare", a.toString(), b.toString(), "--stat", "best", "--format", "json",
-        "--metrics", "loss,test_accuracy", "--no-charts");
+        "--metrics", "loss,test_accuracy", "--no-charts", "--runs-dir", crafted);
     assertEquals(0, best.exitCode(), best.err());
     String json = best.out();
     assertTrue(json.contains("\"loss_best\": 1, \"loss_best_step\": 20, \"test_accuracy_best\": 0.9,"
@@ -124,7 +125,7 @@ class ArchiveCommandsTest {
     assertTrue(json.contains("\"loss_best\": 0.25, \"loss_best_step\": 30, \"test_accuracy_best\": 0.25,"
         + " \"test_accuracy_best_step\": 20"), json);
     String last = Runs.execute("compare", a.toString(), b.toString(), "--stat", "last", "--format", "json",
-        "--metrics", "test_accuracy", "--no-charts").out();
+        "--metrics", "test_accuracy", "--no-charts", "--runs-dir", crafted).out();
     assertTrue(last.contains("\"test_accuracy_last\": 0.7, \"test_accuracy_last_step\": 30"), last);
   }
 
@@ -149,11 +150,18 @@ class ArchiveCommandsTest {
   }
 
   @Test
-  void compareRefusesWhatIsNotARun() {
-    Runs.Result result = Runs.execute("compare", dir.toString(), find("alpha").toString(), "--no-charts");
+  void compareRefusesWhatIsNotARunOrLiesOutsideTheArchive() throws IOException {
+    Path junk = Files.createDirectories(runs.resolve("junk"));
+    Runs.Result result = Runs.execute("compare", junk.toString(), find("alpha").toString(), "--no-charts",
+        "--runs-dir", runs.toString());
     assertEquals(2, result.exitCode());
     assertTrue(result.err().startsWith("rnnlab: ") && result.err().contains("not a run directory"), result.err());
-    Runs.Result glob = Runs.execute("compare", runs + "/*_nothing*", "--no-charts");
+    Files.delete(junk);
+    Runs.Result outside = Runs.execute("compare", dir.toString(), find("alpha").toString(), "--no-charts",
+        "--runs-dir", runs.toString());
+    assertEquals(2, outside.exitCode());
+    assertTrue(outside.err().contains("not inside the runs directory"), outside.err());
+    Runs.Result glob = Runs.execute("compare", runs + "/*_nothing*", "--no-charts", "--runs-dir", runs.toString());
     assertEquals(2, glob.exitCode());
   }
 

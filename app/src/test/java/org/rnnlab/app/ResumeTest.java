@@ -69,7 +69,8 @@ class ResumeTest {
   }
 
   private void resumeAndCompare(Path run) throws Exception {
-    LauncherEndToEndTest.Process resumed = LauncherEndToEndTest.launch(dir, "resume", run.toString());
+    LauncherEndToEndTest.Process resumed = LauncherEndToEndTest.launch(dir, "resume", run.toString(), "--runs-dir",
+        dir.resolve("runs").toString());
     assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
     Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
     assertEquals("completed", summary.get("status"));
@@ -102,26 +103,34 @@ class ResumeTest {
     List<CSVRecord> ignored = uninterrupted();
     assertTrue(ignored.size() > 0);
     Path completed = Runs.runDirectories(dir.resolve("reference")).get(0);
-    Runs.Result result = Runs.execute("resume", completed.toString());
+    String reference = dir.resolve("reference").toString();
+    Runs.Result result = Runs.execute("resume", completed.toString(), "--runs-dir", reference);
     assertEquals(2, result.exitCode());
-    assertEquals("rnnlab: " + completed + ": the run has completed; there is nothing to resume", result.err().strip());
-    Runs.Result notARun = Runs.execute("resume", dir.toString());
+    assertEquals("rnnlab: " + completed.toRealPath() + ": the run has completed; there is nothing to resume",
+        result.err().strip());
+    Path junk = Files.createDirectories(dir.resolve("reference/junk"));
+    Runs.Result notARun = Runs.execute("resume", junk.toString(), "--runs-dir", reference);
     assertEquals(2, notARun.exitCode());
-    assertEquals("rnnlab: " + dir + ": not a run directory (it has no config.yaml)", notARun.err().strip());
+    assertEquals("rnnlab: " + junk.toRealPath() + ": not a run directory (it has no config.yaml)", notARun.err().strip());
+    Runs.Result outside = Runs.execute("resume", dir.toString(), "--runs-dir", reference);
+    assertEquals(2, outside.exitCode());
+    assertTrue(outside.err().contains("not inside the runs directory"), outside.err());
   }
 
   @Test
   void evalScoresTheSavedNetworkOnAnotherLength() throws Exception {
     uninterrupted();
     Path run = Runs.runDirectories(dir.resolve("reference")).get(0);
-    Runs.Result result = Runs.execute("eval", run.toString(), "task.remember=7", "--sequences", "200");
+    String reference = dir.resolve("reference").toString();
+    Runs.Result result = Runs.execute("eval", run.toString(), "task.remember=7", "--sequences", "200", "--runs-dir",
+        reference);
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().contains("steps_per_sequence: 15") && result.out().contains("test_accuracy: "),
         result.out());
     try (var files = Files.list(run)) {
       assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("eval-")));
     }
-    Runs.Result wrongVocabulary = Runs.execute("eval", run.toString(), "task.symbols=6");
+    Runs.Result wrongVocabulary = Runs.execute("eval", run.toString(), "task.symbols=6", "--runs-dir", reference);
     assertEquals(2, wrongVocabulary.exitCode());
     assertTrue(wrongVocabulary.err().contains("the saved network has"), wrongVocabulary.err());
   }

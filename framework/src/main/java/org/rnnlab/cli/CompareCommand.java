@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.rnnlab.archive.Comparison;
 import org.rnnlab.archive.RunRecord;
 import org.rnnlab.archive.Table;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares runs: the config keys that differ (resolved configs, defaults included), a statistic",
+      "Compares runs of the archive: the config keys that differ (resolved configs, defaults included), a statistic",
       "of each metric with the step where it happened, and overlay charts (PNG and SVG) in",
       "runs/compare_<time>/ whose legends name what differs. A sweep directory stands for its points.",
       "",
@@ -68,7 +70,14 @@ final class CompareCommand implements Callable<Integer> {
         err.println("rnnlab: " + pattern + ": no run directory matches");
         return 2;
       }
-      for (Path p : matched) {
+      for (Path given : matched) {
+        Path p;
+        try {
+          p = RunDirectory.insideArchive(given, runs.resolve());
+        } catch (ConfigException e) {
+          err.println("rnnlab: " + e.getMessage());
+          return 2;
+        }
         if (RunRecord.isSweep(p)) {
           try (Stream<Path> points = Files.list(p)) {
             points.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("config.yaml"))).sorted()

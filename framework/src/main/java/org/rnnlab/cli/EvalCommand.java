@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.YamlWriter;
+import org.rnnlab.run.RunDirectory;
 import org.rnnlab.run.Runner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +33,9 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "the run directory")
+  @Mixin RunsDirectory runs;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "the run directory (inside the runs directory)")
   Path run;
 
   @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides of the run's config")
@@ -55,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
       return Runner.EXIT_BAD_INPUT;
     }
     try {
-      Map<String, Object> results = runner.eval(run, overrides, sequences);
+      Map<String, Object> results = runner.eval(RunDirectory.insideArchive(run, runs.resolve()), overrides, sequences);
       out.print(YamlWriter.write(results));
       out.flush();
       return 0;

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.run.Invocation;
+import org.rnnlab.run.RunDirectory;
 import org.rnnlab.run.RunConsole;
 import org.rnnlab.run.Runner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
 final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "the run directory")
+  @Mixin RunsDirectory runs;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "the run directory (inside the runs directory)")
   Path run;
 
   private final Runner runner;
@@ -44,7 +48,7 @@ final class ResumeCommand implements Callable<Integer> {
     Invocation invocation = new Invocation(run, run.toString(), List.of(), run.getParent(), RunCommand.home(),
         commandLine, true);
     try (RunConsole console = RunCommand.console(spec)) {
-      return runner.resume(run, invocation, console);
+      return runner.resume(RunDirectory.insideArchive(run, runs.resolve()), invocation, console);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("rnnlab: " + e.getMessage());
       return Runner.EXIT_BAD_INPUT;
