@@ -41,8 +41,11 @@ class ConfigErrorsTest {
           + " | bad.yaml:1:7: task: the tag !!javax.script.ScriptEngineManager is not allowed: configs are plain YAML"
           + " (mappings, lists, strings, numbers, booleans) and never construct objects",
       "bad name          | name: ../../etc"
-          + " | bad.yaml:1:1: name must be 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-';"
-          + " got '../../etc'",
+          + " | bad.yaml:1:7: name: expected 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+          + " (it names a directory in runs/); got '../../etc'",
+      "settings at odds  | experiment: {log_every: 100, checkpoint_every: 150}"
+          + " | bad.yaml:1:48: experiment.checkpoint_every: expected 0 or a multiple of experiment.log_every (100),"
+          + " got 150",
   })
   void aBadConfigIsOneLineAndExitCodeTwo(String what, String yaml, String message) throws IOException {
     Path config = Files.writeString(dir.resolve("bad.yaml"), yaml.strip() + "\n");
@@ -61,6 +64,10 @@ class ConfigErrorsTest {
     assertEquals(2, result.exitCode());
     assertEquals("rnnlab: override 'network.hidden=many': network.hidden: expected an integer in 1..4096, got 'many'",
         result.err().strip());
+    Runs.Result name = run(config.toString(), "name=../x");
+    assertEquals(2, name.exitCode());
+    assertEquals("rnnlab: override 'name=../x': name: expected 1..100 letters, digits, '.', '_' or '-', not starting"
+        + " with '.' or '-' (it names a directory in runs/); got '../x'", name.err().strip());
   }
 
   private void assertRejected(String message, String configArgument, String displayName) throws IOException {

@@ -24,7 +24,7 @@ class PathsTest {
     Path config = Files.writeString(dir.resolve("c.yaml"), Runs.SMALL.replace("name: small", "name: '" + value + "'"));
     Runs.Result result = Runs.execute(config.toString(), "--runs-dir", dir.resolve("runs").toString());
     assertEquals(2, result.exitCode(), result.err());
-    assertTrue(result.err().contains("name must be 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-'"),
+    assertTrue(result.err().contains("name: expected 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-'"),
         result.err());
     assertFalse(Files.exists(dir.resolve("runs")));
     try (Stream<Path> all = Files.walk(dir)) {

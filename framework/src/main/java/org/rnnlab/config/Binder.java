@@ -90,6 +90,11 @@ public final class Binder {
       constructor.setAccessible(true);
       return (Record) constructor.newInstance(args);
     } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof InvalidSetting bad) {
+        ConfigNode value = map.entries().get(bad.key());
+        throw new ConfigException(value != null ? value.origin() : map.origin(), YamlSource.join(path, bad.key()),
+            bad.getMessage());
+      }
       if (e.getCause() instanceof IllegalArgumentException bad) {
         throw new ConfigException(map.origin(), path, bad.getMessage());
       }

@@ -2,6 +2,7 @@ package org.rnnlab.run;
 
 import java.util.List;
 import org.rnnlab.config.Configured;
+import org.rnnlab.config.InvalidSetting;
 import org.rnnlab.config.Setting;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Experiment;
@@ -41,8 +42,9 @@ public record RunConfig(
 
   public RunConfig {
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("name must be 1.." + MAX_NAME_LENGTH
-          + " letters, digits, '.', '_' or '-', not starting with '.' or '-'; got '" + name + "'");
+      throw new InvalidSetting("name", "expected 1.." + MAX_NAME_LENGTH
+          + " letters, digits, '.', '_' or '-', not starting with '.' or '-' (it names a directory in runs/); got '"
+          + name + "'");
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rnnlab.checkpoint.Checkpoint;
+import org.rnnlab.config.InvalidSetting;
 import org.rnnlab.config.Setting;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
@@ -63,8 +64,8 @@ public final class TrainExperiment implements Experiment {
       OnNonfinite onNonfinite) {
     public Settings {
       if (checkpointEvery > 0 && checkpointEvery % logEvery != 0) {
-        throw new IllegalArgumentException("experiment.checkpoint_every (" + checkpointEvery
-            + ") must be a multiple of experiment.log_every (" + logEvery + ")");
+        throw new InvalidSetting("checkpoint_every",
+            "expected 0 or a multiple of experiment.log_every (" + logEvery + "), got " + checkpointEvery);
       }
     }
   }
