@@ -56,4 +56,24 @@ class ReadmeTest {
     List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));
     assertEquals("mvn test", ci.get(ci.size() - 1).strip(), ".ci/run ends with the README's test command");
   }
+
+  @Test
+  void everyGuaranteeNamesTestsThatExist() throws IOException {
+    java.util.Set<String> tests = new java.util.HashSet<>();
+    for (String module : List.of("framework", "plugins", "app")) {
+      try (var files = Files.walk(ROOT.resolve(module))) {
+        files.filter(f -> f.toString().contains("/src/test/java/"))
+            .forEach(f -> tests.add(f.getFileName().toString().replace(".java", "")));
+      }
+    }
+    String readme = readme();
+    int start = readme.indexOf("## What rnnlab guarantees");
+    String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+    java.util.regex.Matcher names = java.util.regex.Pattern.compile("`([A-Z]\\w*Test)`").matcher(section);
+    int named = 0;
+    for (; names.find(); named++) {
+      assertTrue(tests.contains(names.group(1)), "README names " + names.group(1) + ", which is not a test here");
+    }
+    assertTrue(named >= 10, "each guarantee names its tests; found " + named);
+  }
 }
