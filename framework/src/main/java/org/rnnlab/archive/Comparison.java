@@ -16,8 +16,8 @@ import org.rnnlab.spi.MetricRow;
 
 /**
  * Several runs side by side: the config keys whose resolved values differ, a statistic of each
- * metric with the step where it happened, and overlay charts with one line per run, named by what
- * differs between the runs rather than by directory.
+ * metric with the step where it happened, and overlay charts with one line per run (or per group
+ * of runs that differ only by seed), named by what differs between the runs rather than by directory.
  */
 public final class Comparison {
 
@@ -86,27 +86,110 @@ public final class Comparison {
     return differing;
   }
 
-  /** A legend label per run: its differing values (not its name), else its directory. */
+  /** A label per run, from what differs between the runs (see {@link #groupLabels}), plus its seed. */
   public List<String> labels() {
     return labels;
   }
 
   /**
-   * Labels from the differing keys that shape the results: not the name, not the sinks (where the
-   * numbers went). Long labels are cut at 80 characters.
+   * The keys that shape the results and tell groups of runs apart: the differing keys except the
+   * name, the sinks (where the numbers went) and the seed (runs differing only by seed are one group).
    */
+  private static List<String> groupingKeys(List<String> differing) {
+    return differing.stream()
+        .filter(k -> !k.equals("name") && !k.equals("seed") && !k.startsWith("sinks."))
+        .toList();
+  }
+
+  private static String signature(Entry e, List<String> keys) {
+    StringBuilder b = new StringBuilder();
+    keys.forEach(k -> b.append(e.config().get(k)).append('\u0000'));
+    return b.toString();
+  }
+
   private static List<String> labels(List<Entry> entries, List<String> differing) {
-    List<String> keys = differing.stream().filter(k -> !k.equals("name") && !k.startsWith("sinks.")).toList();
+    List<String> groups = groupLabels(entries, differing);
+    boolean seedDiffers = differing.contains("seed");
     List<String> labels = new ArrayList<>();
-    for (Entry e : entries) {
-      List<String> parts = new ArrayList<>();
-      for (String key : keys) {
-        parts.add(shortKey(key, keys) + "=" + Objects.requireNonNullElse(e.config().get(key), "-"));
-      }
-      String label = parts.isEmpty() ? e.directory().getFileName().toString() : String.join(" ", parts);
+    for (int i = 0; i < entries.size(); i++) {
+      String group = groups.get(i), seed = "seed=" + entries.get(i).config().get("seed");
+      String label = seedDiffers ? (group.isEmpty() ? seed : group + " " + seed)
+          : (group.isEmpty() ? entries.get(i).directory().getFileName().toString() : group);
       labels.add(label.length() > 80 ? label.substring(0, 79) + "…" : label);
     }
     return labels;
+  }
+
+  /**
+   * A label per run for its group (runs that differ at most by seed): the one key that tells the
+   * groups apart when one does ({@code learning_rate=0.01}); else the run names when they tell the
+   * groups apart ({@code long-memory-lstm}); else the fewest keys that do, chosen greedily and
+   * shown in config order ({@code type=rnn activation=relu}), keys a run does not have left out.
+   * Empty when there is one group.
+   */
+  private static List<String> groupLabels(List<Entry> entries, List<String> differing) {
+    List<String> candidates = groupingKeys(differing);
+    Set<String> groups = new LinkedHashSet<>();
+    entries.forEach(e -> groups.add(signature(e, candidates)));
+    List<String> chosen = new ArrayList<>();
+    while (distinctLabels(entries, chosen, candidates) < groups.size()) {
+      String best = null;
+      int bestCount = -1;
+      long bestPresent = -1;
+      for (String k : candidates) {
+        if (chosen.contains(k)) {
+          continue;
+        }
+        List<String> trial = new ArrayList<>(chosen);
+        trial.add(k);
+        int count = distinctLabels(entries, trial, candidates);
+        long present = entries.stream().filter(e -> e.config().get(k) != null).count();
+        if (count > bestCount || (count == bestCount && present > bestPresent)) {
+          best = k;
+          bestCount = count;
+          bestPresent = present;
+        }
+      }
+      if (best == null) {
+        break; // every key chosen (labels of runs that lack them all stay empty)
+      }
+      chosen.add(best);
+    }
+    boolean namesTellApart = differing.contains("name") && entries.stream()
+        .allMatch(a -> entries.stream().allMatch(b -> signature(a, candidates).equals(signature(b, candidates))
+            == Objects.equals(a.config().get("name"), b.config().get("name"))));
+    List<String> labels = new ArrayList<>();
+    for (Entry e : entries) {
+      labels.add(chosen.size() > 1 && namesTellApart ? e.config().get("name") : label(e, chosen, candidates));
+    }
+    return labels;
+  }
+
+  /** {@code key=value} for each of {@code chosen} the run has, in config order. */
+  private static String label(Entry e, List<String> chosen, List<String> candidates) {
+    List<String> parts = new ArrayList<>();
+    for (String key : candidates) {
+      String value = e.config().get(key);
+      if (chosen.contains(key) && value != null) {
+        parts.add(shortKey(key, candidates) + "=" + value);
+      }
+    }
+    return String.join(" ", parts);
+  }
+
+  /** How many distinct non-empty labels these keys give the runs (0 when some run's would be empty). */
+  private static int distinctLabels(List<Entry> entries, List<String> chosen, List<String> candidates) {
+    Set<String> seen = new LinkedHashSet<>();
+    int empty = 0;
+    for (Entry e : entries) {
+      String label = label(e, chosen, candidates);
+      if (label.isEmpty()) {
+        empty++;
+      } else {
+        seen.add(label);
+      }
+    }
+    return empty == entries.size() ? 0 : seen.size();
   }
 
   /** The last segment of a key, or more of it while that would be ambiguous among {@code keys}. */
@@ -207,24 +290,16 @@ public final class Comparison {
   }
 
   /**
-   * Writes {@code <metric>.png} and {@code <metric>.svg} into {@code directory}: one line per run.
+   * Writes {@code <metric>.png} and {@code <metric>.svg} into {@code directory}. Runs that differ
+   * only by their seed are one line, the mean over them with ± one standard deviation as error
+   * bars (as a sweep's charts), unless {@code eachRun}; every other run is a line of its own.
    *
    * @return the files written (metrics no run has are skipped)
    */
-  public List<Path> writeCharts(Path directory, List<String> metrics) throws IOException {
+  public List<Path> writeCharts(Path directory, List<String> metrics, boolean eachRun) throws IOException {
     List<Path> written = new ArrayList<>();
     for (String metric : metrics) {
-      LinePlot plot = new LinePlot(metric.replace('_', ' ') + " vs step", "step", metric.replace('_', ' '))
-          .logY(metric.contains("norm"));
-      for (int i = 0; i < entries.size(); i++) {
-        MetricsTable table = entries.get(i).metrics();
-        if (table == null || !table.columns().contains(metric)) {
-          continue;
-        }
-        List<MetricRow> rows = table.rows().stream().filter(r -> !Double.isNaN(r.get(metric))).toList();
-        plot.series(labels.get(i), rows.stream().mapToDouble(r -> r.step()).toArray(),
-            rows.stream().mapToDouble(r -> r.get(metric)).toArray());
-      }
+      LinePlot plot = chart(metric, eachRun);
       if (plot.hasPoints()) {
         Path png = directory.resolve(metric + ".png");
         plot.writePng(png);
@@ -235,6 +310,41 @@ public final class Comparison {
       }
     }
     return written;
+  }
+
+  /** The chart of one metric: a line per run, or per group of runs that differ only by seed. */
+  LinePlot chart(String metric, boolean eachRun) {
+    List<String> groupLabels = groupLabels(entries, differing);
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String key = eachRun ? Integer.toString(i) : signature(entries.get(i), groupingKeys(differing));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    LinePlot plot = new LinePlot(metric.replace('_', ' ') + " vs step", "step", metric.replace('_', ' '))
+        .logY(metric.contains("norm"));
+    for (List<Integer> group : groups.values()) {
+      List<List<MetricRow>> runs = new ArrayList<>();
+      for (int i : group) {
+        MetricsTable table = entries.get(i).metrics();
+        if (table != null && table.columns().contains(metric)) {
+          runs.add(table.rows());
+        }
+      }
+      if (runs.isEmpty()) {
+        continue;
+      }
+      List<SeedAggregate.Point> points = SeedAggregate.of(runs, metric);
+      double[] steps = points.stream().mapToDouble(SeedAggregate.Point::step).toArray();
+      double[] means = points.stream().mapToDouble(SeedAggregate.Point::mean).toArray();
+      if (runs.size() == 1) {
+        plot.series(labels.get(group.get(0)), steps, means);
+      } else {
+        String label = groupLabels.get(group.get(0));
+        plot.series((label.isEmpty() ? "mean" : label) + " (" + runs.size() + " seeds)", steps, means,
+            points.stream().mapToDouble(SeedAggregate.Point::std).toArray());
+      }
+    }
+    return plot;
   }
 
   /** "a.b.c" → text of the value, lists and maps descended (lists by index). */

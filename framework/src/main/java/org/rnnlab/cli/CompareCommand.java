@@ -60,6 +60,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-charts", description = "print the tables only")
   boolean noCharts;
 
+  @Option(names = "--each-run", description = "chart every run, not the mean ± std of runs that differ only by seed")
+  boolean eachRun;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -117,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
       Path dir = runs.resolve().resolve("compare_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
           "yyyy-MM-dd_HH-mm-ss-SSS")));
       Files.createDirectories(dir);
-      List<Path> charts = comparison.writeCharts(dir, metrics);
+      List<Path> charts = comparison.writeCharts(dir, metrics, eachRun);
       Files.writeString(dir.resolve("comparison.md"), "config: the keys that differ\n\n"
           + comparison.configTable().render(Table.Format.MARKDOWN) + "\nmetrics: " + stat.name().toLowerCase()
           + " value @ step\n\n" + comparison.metricsTable(metrics, stat).render(Table.Format.MARKDOWN));

@@ -93,6 +93,11 @@ public final class LinePlot {
     return this;
   }
 
+  /** The names of the series, in the order added. */
+  public List<String> seriesNames() {
+    return List.copyOf(names);
+  }
+
   /** The number of points left out so far. */
   public int skipped() {
     return skipped;
@@ -136,6 +141,7 @@ public final class LinePlot {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setMarkerSize(4);
+    chart.getStyler().setErrorBarsColorSeriesColor(true); // a bar in its line's colour, not all in black
     for (int s = 0; s < names.size(); s++) {
       List<double[]> p = points.get(s);
       if (p.isEmpty()) {
