@@ -79,7 +79,7 @@ class ArchiveCommandsTest {
     assertEquals("incomplete", statusOf(out, "killed"));
     assertEquals("damaged", statusOf(out, "nosummary"));
     assertEquals("completed", statusOf(out, "torn"));
-    assertTrue(out.contains("! " ) && out.contains("_killed: it says running, but its process is gone"), out);
+    assertTrue(out.contains("! " ) && out.contains("_killed: it says running, but no process holds its lock"), out);
     assertTrue(out.contains("_nosummary: no summary.yaml"), out);
     assertTrue(out.contains("_torn: metrics.csv: 1 damaged line(s) left out"), out);
     List<String> order = out.lines().skip(1).filter(l -> !l.startsWith("  !")).map(l -> l.split("\\s+")[0]).toList();

@@ -60,6 +60,41 @@ class KillTest {
     Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
     assertEquals("running", summary.get("status"));
     Runs.Result list = Runs.execute("list", "--runs-dir", dir.resolve("runs").toString());
-    assertTrue(list.out().contains(" incomplete ") && list.out().contains("its process is gone"), list.out());
+    assertTrue(list.out().contains(" incomplete ") && list.out().contains("no process holds its lock"), list.out());
+  }
+
+  /** A stopped process (SIGSTOP, a suspended laptop) still holds its run: it is running, not resumable. */
+  @org.junit.jupiter.api.Test
+  void aStoppedRunIsStillRunningAndCannotBeResumedUnderIt() throws Exception {
+    Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "small.yaml",
+        "experiment.steps=100000000", "experiment.checkpoint_every=0", "--runs-dir", "runs")
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
+    Process process = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    Path run = null;
+    while (run == null && System.nanoTime() < deadline) {
+      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
+      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))) {
+        run = runs.get(0);
+      } else {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(run != null, Files.readString(dir.resolve("out.txt")));
+    try {
+      new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
+      Runs.Result list = Runs.execute("list", "--runs-dir", dir.resolve("runs").toString());
+      assertTrue(list.out().contains(" running ") && !list.out().contains("incomplete"), list.out());
+      Runs.Result resume = Runs.execute("resume", run.toString(), "--runs-dir", dir.resolve("runs").toString());
+      assertEquals(2, resume.exitCode(), resume.err());
+      assertTrue(resume.err().contains("the run is still running (pid " + process.pid() + ")"), resume.err());
+    } finally {
+      new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+      assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+    }
+    Runs.Result after = Runs.execute("list", "--runs-dir", dir.resolve("runs").toString());
+    assertTrue(after.out().contains(" incomplete "), after.out());
   }
 }

@@ -134,4 +134,52 @@ class ResumeTest {
     assertEquals(2, wrongVocabulary.exitCode());
     assertTrue(wrongVocabulary.err().contains("the saved network has"), wrongVocabulary.err());
   }
+
+  /**
+   * What resume cannot continue (a checkpoint or metrics.csv of another version, a network that
+   * does not fit the config, a link inside the run) is refused with exit code 2 before anything in
+   * the run changes.
+   */
+  @Test
+  void whatCannotBeContinuedIsRefusedBeforeAnythingChanges() throws Exception {
+    Path runs = dir.resolve("runs");
+    assertEquals(0, Runs.execute(config().toString(), "sinks=[csv]", "experiment.steps=200",
+        "experiment.checkpoint_every=100", "--runs-dir", runs.toString()).exitCode());
+    Path run = Runs.runDirectories(runs).get(0);
+    Files.writeString(run.resolve("summary.yaml"),
+        Files.readString(run.resolve("summary.yaml")).replace("status: completed", "status: interrupted"));
+    org.rnnlab.checkpoint.Checkpoint good = org.rnnlab.checkpoint.Checkpoint.read(run.resolve("checkpoint.bin"));
+    int parameters = good.array("parameters").length;
+
+    String header = Files.readAllLines(run.resolve("metrics.csv")).get(0);
+    String metrics = Files.readString(run.resolve("metrics.csv"));
+    Files.writeString(run.resolve("metrics.csv"), metrics.replace(header, header.replace(",skipped_steps", "")));
+    assertRefused(run, "metrics.csv has the columns step,sequences,");
+    Files.writeString(run.resolve("metrics.csv"), metrics);
+
+    new org.rnnlab.checkpoint.Checkpoint().putLong("step", 100).putArray("parameters", new double[parameters])
+        .write(run.resolve("checkpoint.bin"));
+    assertRefused(run, "the checkpoint has format 1, this rnnlab reads format 2");
+    new org.rnnlab.checkpoint.Checkpoint().putLong("format", 2).putLong("step", 100)
+        .putArray("parameters", new double[parameters + 1]).write(run.resolve("checkpoint.bin"));
+    assertRefused(run, "the checkpoint holds " + (parameters + 1) + " parameters, the run's config.yaml describes a"
+        + " network of " + parameters);
+
+    Path log = run.resolve("run.log");
+    Files.delete(log);
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "mine\n");
+    Files.createSymbolicLink(log, victim);
+    assertRefused(run, "a symbolic link inside a run directory");
+    assertEquals("mine\n", Files.readString(victim));
+  }
+
+  private void assertRefused(Path run, String message) throws IOException {
+    String summary = Files.readString(run.resolve("summary.yaml"));
+    String metrics = Files.readString(run.resolve("metrics.csv"));
+    Runs.Result result = Runs.execute("resume", run.toString(), "--runs-dir", dir.resolve("runs").toString());
+    assertEquals(2, result.exitCode(), result.err());
+    assertTrue(result.err().startsWith("rnnlab: ") && result.err().contains(message), result.err());
+    assertEquals(summary, Files.readString(run.resolve("summary.yaml")), "the summary is untouched");
+    assertEquals(metrics, Files.readString(run.resolve("metrics.csv")), "the metrics are untouched");
+  }
 }

@@ -73,4 +73,31 @@ class StorageTest {
       }
     }
   }
+
+  /**
+   * A file system with bytes to spare but no inodes passes the free-space check and fails at the
+   * first files: the half-made run directory is removed and the error is bad input, not a crash.
+   */
+  @Test
+  void aFileSystemOutOfInodesFailsTheFirstWritesAndLeavesNothing() throws Exception {
+    assumeTrue(root(), "mounting a small file system needs root");
+    Path mount = Files.createDirectories(dir.resolve("few-inodes"));
+    assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=4m,nr_inodes=5", "tmpfs", mount.toString()) == 0,
+        "cannot mount tmpfs");
+    try {
+      Path runs = Files.createDirectories(mount.resolve("runs"));
+      Path config = Files.writeString(dir.resolve("c.yaml"), Runs.SMALL);
+      Runs.Result result = Runs.execute(config.toString(), "--runs-dir", runs.toString());
+      assertEquals(2, result.exitCode(), result.err());
+      assertTrue(result.err().startsWith("rnnlab: ") && result.err().contains("cannot write a run directory here"),
+          result.err());
+      try (var files = Files.list(runs)) {
+        assertEquals(0, files.count(), "the half-made run directory is gone");
+      }
+    } finally {
+      if (sh("umount", mount.toString()) != 0) {
+        sh("umount", "-l", mount.toString());
+      }
+    }
+  }
 }

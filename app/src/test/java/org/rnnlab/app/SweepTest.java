@@ -44,6 +44,12 @@ class SweepTest {
     assertEquals(2, sweep("--sweep", "seed=5..1").exitCode());
     assertEquals(2, sweep("--sweep", "seed=1,2", "seed=3").exitCode());
     assertEquals(2, sweep("--sweep", "seed=1,,2").exitCode());
+    for (String range : new String[] {"seed=99999999999999999999..1", "seed=-9223372036854775808..9223372036854775807",
+        "seed=1..10:0", "seed=99999999999999999999..99999999999999999999"}) {
+      Runs.Result result = sweep("--sweep", range);
+      assertEquals(2, result.exitCode(), range + ": " + result.err());
+      assertTrue(result.err().startsWith("rnnlab: ") && result.err().strip().lines().count() == 1, result.err());
+    }
   }
 
   @Test

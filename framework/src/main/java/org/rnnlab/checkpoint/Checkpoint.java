@@ -6,16 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.rnnlab.io.AtomicFiles;
 
 /**
  * What a run needs to continue exactly where it stopped: named arrays of doubles and named
@@ -96,20 +93,7 @@ public final class Checkpoint {
   /** Writes completely or not at all (temporary file, fsync, atomic rename). */
   public void write(Path target) throws IOException {
     byte[] body = serialize();
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(body);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(target, true, out -> out.write(body));
   }
 
   /**

@@ -89,7 +89,8 @@ public sealed interface ConfigNode {
       if (isNull) {
         return "nothing (null)";
       }
-      return plain ? "'" + text + "'" : "the string \"" + text + "\"";
+      String shown = text.length() <= 100 ? text : text.substring(0, 80) + "…[" + (text.length() - 80) + " more characters]";
+      return plain ? "'" + shown + "'" : "the string \"" + shown + "\"";
     }
   }
 }

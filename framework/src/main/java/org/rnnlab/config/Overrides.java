@@ -23,7 +23,7 @@ public final class Overrides {
   }
 
   static void apply(ConfigNode.MapNode root, String override) {
-    Origin origin = Origin.of("override '" + override + "'");
+    Origin origin = Origin.of("override '" + shortened(override) + "'");
     int eq = override.indexOf('=');
     if (eq <= 0) {
       throw new ConfigException(origin, "", "expected key.path=value, e.g. optimizer.learning_rate=0.01");
@@ -58,7 +58,7 @@ public final class Overrides {
         }
         parent = child;
       } else if (parent instanceof ConfigNode.ListNode list) {
-        int index = segment.matches("[0-9]+") ? Integer.parseInt(segment) : -1;
+        int index = segment.matches("[0-9]{1,9}") ? Integer.parseInt(segment) : -1;
         if (index < 0 || index >= list.items().size()) {
           throw new ConfigException(origin, here,
               "no item " + segment + " in the list at " + walked + " (it has " + list.items().size() + " items, indexed from 0)");
@@ -85,5 +85,12 @@ public final class Overrides {
     ConfigNode.MapNode expanded = new ConfigNode.MapNode(typeName.origin());
     expanded.put("type", typeName.origin(), typeName);
     return expanded;
+  }
+
+  /** An override as errors quote it: whole when short, else its start and end (one line stays readable). */
+  static String shortened(String override) {
+    return override.length() <= 200 ? override
+        : override.substring(0, 120) + "…[" + (override.length() - 180) + " more characters]…"
+            + override.substring(override.length() - 60);
   }
 }

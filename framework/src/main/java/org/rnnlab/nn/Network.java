@@ -34,14 +34,19 @@ public final class Network {
     this.cell = cell;
     this.shape = shape;
     this.hiddenSize = hiddenSize;
-    ParameterLayout layout = ParameterLayout.builder()
+    ParameterLayout layout = layout(cell, shape, hiddenSize);
+    this.parameters = new Parameters(layout);
+    this.gradients = new Parameters(layout);
+  }
+
+  /** Where each parameter of such a network lives in its flat array, without allocating one. */
+  public static ParameterLayout layout(Cell cell, TaskShape shape, int hiddenSize) {
+    return ParameterLayout.builder()
         .add(CELL_LAYER, cell.parameters(shape.inputSize(), hiddenSize))
         .add(READOUT_LAYER, List.of(
             ParameterSpec.inputWeights("V", shape.outputSize(), hiddenSize),
             ParameterSpec.bias("c", shape.outputSize(), 0)))
         .build();
-    this.parameters = new Parameters(layout);
-    this.gradients = new Parameters(layout);
   }
 
   /**

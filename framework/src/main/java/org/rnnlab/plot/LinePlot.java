@@ -1,10 +1,7 @@
 package org.rnnlab.plot;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.io.AtomicFiles;
 
 /**
  * A line chart written as a PNG with XChart, headless. Points a chart cannot show (NaN, infinite,
@@ -115,21 +113,14 @@ public final class LinePlot {
    */
   public void writePng(Path target) throws IOException {
     XYChart chart = chart(target);
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(target, false, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
   }
 
   /** Writes the chart as SVG (XChart's vector encoder). */
   public void writeSvg(Path target) throws IOException {
     XYChart chart = chart(target);
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp)) {
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(target, false,
+        out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
   }
 
   private XYChart chart(Path target) {

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running run rewrites {@code heartbeat} (the current time) every {@link #PERIOD}: a run whose
- * summary says "running" but whose heartbeat is older than {@link #STALE} is not running any more,
- * wherever it ran (a dead pid says the same only on the same host). One daemon thread beats for
- * every run of the process.
+ * summary says "running" but whose heartbeat is older than {@link #STALE} is not running any more.
+ * It judges runs of another machine on a shared file system, where neither the lock nor the pid can
+ * be checked (see {@link RunLiveness}). One daemon thread beats for every run of the process.
  */
 final class Heartbeat implements AutoCloseable {
   static final String FILE = "heartbeat";

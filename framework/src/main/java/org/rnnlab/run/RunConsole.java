@@ -36,7 +36,8 @@ public final class RunConsole implements Console, Closeable {
 
   /** Starts copying every line to the end of {@code file} (a resumed run's log). */
   public synchronized void appendLogTo(Path file) throws IOException {
-    log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override

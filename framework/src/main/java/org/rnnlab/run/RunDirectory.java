@@ -1,17 +1,14 @@
 package org.rnnlab.run;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
+import org.rnnlab.io.AtomicFiles;
 
 /**
  * A run's directory, {@code runs/<yyyy-MM-dd_HH-mm-ss>_<name>[-N]/}: created atomically, so two
@@ -83,6 +80,16 @@ public final class RunDirectory {
       if (!Files.isRegularFile(path.resolve(file))) {
         throw new ConfigException(where, "", "not a run directory (it has no " + file + ")");
       }
+    }
+    // rnnlab never makes links in a run; one there could lead a write (run.log, metrics.csv) out of runs/
+    try (var entries = Files.list(path)) {
+      Path link = entries.filter(Files::isSymbolicLink).sorted().findFirst().orElse(null);
+      if (link != null) {
+        throw new ConfigException(Origin.of(link.toString()), "",
+            "a symbolic link inside a run directory; rnnlab writes only to files it made (remove the link)");
+      }
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "cannot read the directory: " + e.getMessage());
     }
     return new RunDirectory(path);
   }
@@ -158,15 +165,7 @@ public final class RunDirectory {
   }
 
   public static void writeAtomically(Path target, String content) throws IOException {
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      w.write(content);
-    }
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.writeString(target, content);
   }
 
   private static String describe(IOException e) {

@@ -5,21 +5,44 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether a run whose summary says "running" really is: its heartbeat must be fresh, and on this
- * host its process must exist, not be a zombie, and be the one that started the run (a reused pid
- * belongs to a process that started at another time). A run that says running but fails this was
- * killed hard: {@code ./run list} shows it as incomplete.
+ * Whether a run whose summary says "running" really is. On this machine its lock answers exactly
+ * (see {@link RunLock}); for a run of an older rnnlab without one, its process must exist, not be a
+ * zombie, and be the one that started the run (a reused pid belongs to a process that started at
+ * another time). A run on another machine (a shared file system) is judged by its heartbeat, which
+ * must be younger than {@link Heartbeat#STALE}. A run that says running but fails this was killed
+ * hard: {@code ./run list} shows it as incomplete.
  */
 public final class RunLiveness {
   private RunLiveness() {}
 
   /** Why a run that says running is not, or null when it may well be running. */
   public static String deadReason(Map<String, Object> summary, java.nio.file.Path runDirectory) {
+    Object host = summary.get("host");
+    if (host == null || host.toString().equals(Provenance.host())) {
+      switch (RunLock.state(runDirectory)) {
+        case HELD:
+          return null;
+        case FREE:
+          return "it says running, but no process holds its lock (killed?)";
+        default:
+          return alive(summary) ? null : "it says running, but its process is gone (killed?)";
+      }
+    }
     Instant beat = Heartbeat.last(runDirectory);
     if (beat != null && beat.isBefore(Instant.now().minus(Heartbeat.STALE))) {
-      return "it says running, but its heartbeat stopped at " + beat + " (killed?)";
+      return "it says running on " + host + ", but its heartbeat stopped at " + beat + " (killed?)";
     }
-    return alive(summary) ? null : "it says running, but its process is gone (killed?)";
+    return null;
+  }
+
+  /**
+   * For a run whose lock this process has just taken (so no process of this machine runs it):
+   * whether it says running on another machine with a fresh heartbeat.
+   */
+  static boolean runningOnAnotherHost(Map<String, Object> summary, java.nio.file.Path runDirectory) {
+    Object host = summary.get("host");
+    return "running".equals(String.valueOf(summary.get("status"))) && host != null
+        && !host.toString().equals(Provenance.host()) && deadReason(summary, runDirectory) == null;
   }
 
   /** True when the summary's pid on the summary's host is a live process that could be this run. */

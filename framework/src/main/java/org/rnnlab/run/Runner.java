@@ -79,12 +79,13 @@ public final class Runner {
     RunConfig config = new Binder(registry).bind(RunConfig.class, root, "");
     try {
       Task task = config.task().create();
-      config.network().cell().create().parameters(task.shape().inputSize(), config.network().hidden()); // no allocation
+      Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()); // no allocation
       config.experiment().create().check(task);
       config.loss().create().check(task.shape());
       config.clipper().create();
       config.optimizer().create();
       config.sinks().forEach(s -> s.create());
+      checkSinksOnce(config, root);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(Origin.of(displayName), "", "the settings do not fit together: " + e.getMessage());
     }
@@ -122,7 +123,9 @@ public final class Runner {
     summary.put("experiment", config.experiment().name());
     summary.put("start", start.toString());
     RunLiveness.record(summary);
+    RunLock lock = null;
     try {
+      lock = RunLock.tryAcquire(dir.path()); // a new directory: nobody else has it
       console.logTo(dir.resolve("run.log"));
       dir.writeAtomically("config.yaml", YamlWriter.write(loaded.resolved()));
       dir.writeAtomically("overrides.txt",
@@ -131,13 +134,18 @@ public final class Runner {
       dir.writeAtomically("summary.yaml", YamlWriter.write(summary));
     } catch (IOException e) {
       console.close();
+      if (lock != null) {
+        lock.close();
+      }
       dir.deleteQuietly(); // no half-written directory: nothing ran
       throw new ConfigException(Origin.of(dir.path().getParent().toString()), "",
           "cannot write a run directory here: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     console.println("rnnlab " + Provenance.version() + " · " + config.name() + " → " + dir.path());
     RunContext context = new RunContext(config, dir.path(), console, stop, null, List.of());
-    return execute(dir, config, context, summary, provenance, console, startNanos, 0);
+    try (RunLock held = lock) {
+      return execute(dir, config, context, summary, provenance, console, startNanos, 0);
+    }
   }
 
   /**
@@ -164,8 +172,25 @@ public final class Runner {
     if (status.equals(RunStatus.COMPLETED.yamlName())) {
       throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
     }
-    if (status.equals(RunStatus.RUNNING.yamlName()) && RunLiveness.deadReason(summary, dir.path()) == null) {
+    RunLock lock;
+    try {
+      lock = RunLock.tryAcquire(dir.path());
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "cannot lock the run directory: " + e.getMessage());
+    }
+    if (lock == null) {
       throw new ConfigException(where, "", "the run is still running (pid " + summary.get("pid") + ")");
+    }
+    try (RunLock held = lock) {
+      return resumeLocked(dir, where, summary, invocation, console);
+    }
+  }
+
+  private int resumeLocked(RunDirectory dir, Origin where, Map<String, Object> summary, Invocation invocation,
+      RunConsole console) throws IOException {
+    if (RunLiveness.runningOnAnotherHost(summary, dir.path())) {
+      throw new ConfigException(where, "", "the run is still running on " + summary.get("host") + " (pid "
+          + summary.get("pid") + "; its heartbeat is fresh)");
     }
     Path checkpointFile = dir.resolve(RunDirectory.CHECKPOINT);
     if (!Files.exists(checkpointFile)) {
@@ -179,14 +204,15 @@ public final class Runner {
       throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot resume: " + e.getMessage());
     }
     LoadedConfig loaded = load(dir.resolve("config.yaml"), dir.resolve("config.yaml").toString(), List.of());
+    Path metrics = dir.resolve(MetricsTable.FILE);
+    MetricsTable table = Files.exists(metrics) ? MetricsTable.read(metrics) : null;
+    checkResumable(loaded.config(), checkpoint, table, Origin.of(checkpointFile.toString()));
     StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
     long startNanos = System.nanoTime();
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     long step = checkpoint.getLong("step");
     List<MetricRow> earlier = List.of();
-    Path metrics = dir.resolve(MetricsTable.FILE);
-    if (Files.exists(metrics)) {
-      MetricsTable table = MetricsTable.read(metrics);
+    if (table != null) {
       earlier = table.rowsUpTo(step);
       MetricsTable.write(metrics, table.columns(), earlier);
     }
@@ -206,6 +232,42 @@ public final class Runner {
         + " → " + dir.path());
     RunContext context = new RunContext(loaded.config(), dir.path(), console, stop, checkpoint, earlier);
     return execute(dir, loaded.config(), context, summary, provenance, console, startNanos, earlierWall);
+  }
+
+  /** Each sink writes its own files (metrics.csv, loss.png, …): a second of a kind would clash. */
+  private static void checkSinksOnce(RunConfig config, ConfigNode.MapNode root) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < config.sinks().size(); i++) {
+      String name = config.sinks().get(i).name();
+      if (!seen.add(name)) {
+        ConfigNode sinks = root.entries().get("sinks");
+        Origin at = sinks instanceof ConfigNode.ListNode list && i < list.items().size() ? list.items().get(i).origin()
+            : Origin.of("sinks");
+        throw new ConfigException(at, "sinks." + i,
+            name + " is listed twice; each sink writes its own files, so list a sink once");
+      }
+    }
+  }
+
+  /**
+   * Refuses, before anything changes, a checkpoint this build cannot continue: one the experiment
+   * does not read (another version), or whose network does not match the run's config.
+   */
+  private static void checkResumable(RunConfig config, Checkpoint checkpoint, MetricsTable table, Origin where) {
+    try {
+      config.experiment().create().checkResume(checkpoint, table == null ? List.of() : table.columns());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where, "", "cannot resume: " + e.getMessage());
+    }
+    if (checkpoint.has("parameters")) {
+      Task task = config.task().create();
+      int needed = Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()).size();
+      int saved = checkpoint.array("parameters").length;
+      if (saved != needed) {
+        throw new ConfigException(where, "", "cannot resume: the checkpoint holds " + saved
+            + " parameters, the run's config.yaml describes a network of " + needed);
+      }
+    }
   }
 
   /** Runs the experiment in a prepared directory, closes the sinks and writes the outcome. */

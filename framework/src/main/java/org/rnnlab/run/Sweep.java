@@ -76,16 +76,21 @@ public final class Sweep {
     return axes;
   }
 
+  /** The most values a range a..b may give. */
+  static final int MAX_RANGE_VALUES = 10_000;
+
   private static List<String> range(String text, Origin origin, String key) {
     String[] bounds = text.split("\\.\\.|:");
-    long from = Long.parseLong(bounds[0]), to = Long.parseLong(bounds[1]);
-    long step = bounds.length > 2 ? Long.parseLong(bounds[2]) : 1;
-    if (step < 1 || to < from || (to - from) / step >= 10_000) {
-      throw new ConfigException(origin, key, "a range a..b[:step] needs a ≤ b, step ≥ 1 and at most 10000 values");
+    java.math.BigInteger from = new java.math.BigInteger(bounds[0]), to = new java.math.BigInteger(bounds[1]);
+    java.math.BigInteger step = bounds.length > 2 ? new java.math.BigInteger(bounds[2]) : java.math.BigInteger.ONE;
+    if (step.signum() < 1 || to.compareTo(from) < 0
+        || to.subtract(from).divide(step).compareTo(java.math.BigInteger.valueOf(MAX_RANGE_VALUES)) >= 0) {
+      throw new ConfigException(origin, key,
+          "a range a..b[:step] needs a ≤ b, step ≥ 1 and at most " + MAX_RANGE_VALUES + " values");
     }
     List<String> values = new ArrayList<>();
-    for (long v = from; v <= to; v += step) {
-      values.add(Long.toString(v));
+    for (java.math.BigInteger v = from; v.compareTo(to) <= 0; v = v.add(step)) {
+      values.add(v.toString());
     }
     return values;
   }

@@ -62,12 +62,15 @@ class ConfigPropertiesTest {
 
   @Provide
   Arbitrary<String> overrides() {
-    Arbitrary<String> keys = Arbitraries.of("seed", "inner.count", "inner.rate", "inner", "clipper", "clipper.factor",
+    Arbitrary<String> named = Arbitraries.of("seed", "inner.count", "inner.rate", "inner", "clipper", "clipper.factor",
         "clipper.type", "clippers.0", "clippers.0.factor", "clippers.9", "a.b.c", "", ".", "inner..count", "0", "x y",
         "sizes.0", "inner.sizes.0", "inner.mode");
+    Arbitrary<String> index = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25); // beyond int and long
+    Arbitrary<String> keys = Arbitraries.oneOf(named, index.map(i -> "clippers." + i),
+        index.map(i -> "clippers." + i + ".factor"), index.map(i -> "sizes." + i));
     Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.of("1", "-3", "0.5", "[1, 2]", "{type: scale}",
         "{type: scale, factor: 3}", "!!java.io.File x", "[", "{", "", "~", "scale", "keep", "fast", "true", "a=b",
-        "&x [*x]"), Arbitraries.strings().ofMaxLength(12));
+        "&x [*x]", "99999999999999999999", "-9223372036854775809", "1e400"), Arbitraries.strings().ofMaxLength(12));
     return Arbitraries.oneOf(keys.flatMap(k -> values.map(v -> k + "=" + v)), Arbitraries.strings().ofMaxLength(20));
   }
 }

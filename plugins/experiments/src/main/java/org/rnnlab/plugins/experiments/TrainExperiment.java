@@ -86,10 +86,29 @@ public final class TrainExperiment implements Experiment {
       "step", "sequences", "train_seconds", "loss", "accuracy", "grad_norm", "clipped_grad_norm",
       "clipped_fraction", "skipped_steps", "sequences_per_second", "test_loss", "test_accuracy", "baseline_loss");
 
+  /**
+   * The layout of this experiment's checkpoints; raised whenever what {@link #checkpoint} writes
+   * changes, so that an older checkpoint is refused rather than misread.
+   */
+  static final long CHECKPOINT_FORMAT = 2;
+
   private final Settings settings;
 
   public TrainExperiment(Settings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public void checkResume(Checkpoint checkpoint, List<String> metricColumns) {
+    long format = checkpoint.has("format") ? checkpoint.getLong("format") : 1;
+    if (format != CHECKPOINT_FORMAT) {
+      throw new IllegalArgumentException("the checkpoint has format " + format + ", this rnnlab reads format "
+          + CHECKPOINT_FORMAT + " (it was written by another version); run the config again instead");
+    }
+    if (!metricColumns.isEmpty() && !metricColumns.equals(COLUMNS)) {
+      throw new IllegalArgumentException("metrics.csv has the columns " + String.join(",", metricColumns)
+          + "; this rnnlab writes " + String.join(",", COLUMNS) + " (another version); run the config again instead");
+    }
   }
 
   @Override
@@ -218,6 +237,7 @@ public final class TrainExperiment implements Experiment {
   private static Checkpoint checkpoint(long step, long trainNanos, Parameters parameters, Optimizer optimizer,
       SplitMix64 trainData, Window window, Results results) {
     Checkpoint c = new Checkpoint()
+        .putLong("format", CHECKPOINT_FORMAT)
         .putLong("step", step)
         .putLong("train_nanos", trainNanos)
         .putArray("parameters", parameters.values())

@@ -31,7 +31,8 @@ public final class CsvSink implements MetricSink {
   @Override
   public void open(SinkContext context) throws IOException {
     out = context.resumed()
-        ? Files.newOutputStream(context.runDirectory().resolve(MetricsTable.FILE), StandardOpenOption.APPEND)
+        ? Files.newOutputStream(context.runDirectory().resolve(MetricsTable.FILE), StandardOpenOption.APPEND,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS)
         : Files.newOutputStream(context.runDirectory().resolve(MetricsTable.FILE), StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
     if (!context.resumed()) {
