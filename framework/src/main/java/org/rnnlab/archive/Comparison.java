@@ -43,6 +43,10 @@ public final class Comparison {
 
   private final List<Entry> entries;
   private final List<String> differing;
+  /** The keys that tell groups of runs apart (see {@link #groupingKeys}). */
+  private final List<String> grouping;
+  /** Per run, the label of its group (runs that differ at most by seed). */
+  private final List<String> groupLabels;
   private final List<String> labels;
 
   private Comparison(List<Entry> entries) {
@@ -58,7 +62,9 @@ public final class Comparison {
       }
     }
     this.differing = List.copyOf(diff);
-    this.labels = labels(entries, differing);
+    this.grouping = groupingKeys(differing);
+    this.groupLabels = groupLabels(entries, differing);
+    this.labels = labels(entries, differing, groupLabels);
   }
 
   /**
@@ -107,8 +113,7 @@ public final class Comparison {
     return b.toString();
   }
 
-  private static List<String> labels(List<Entry> entries, List<String> differing) {
-    List<String> groups = groupLabels(entries, differing);
+  private static List<String> labels(List<Entry> entries, List<String> differing, List<String> groups) {
     boolean seedDiffers = differing.contains("seed");
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -314,10 +319,9 @@ public final class Comparison {
 
   /** The chart of one metric: a line per run, or per group of runs that differ only by seed. */
   LinePlot chart(String metric, boolean eachRun) {
-    List<String> groupLabels = groupLabels(entries, differing);
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      String key = eachRun ? Integer.toString(i) : signature(entries.get(i), groupingKeys(differing));
+      String key = eachRun ? Integer.toString(i) : signature(entries.get(i), grouping);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     LinePlot plot = new LinePlot(metric.replace('_', ' ') + " vs step", "step", metric.replace('_', ' '))
@@ -334,14 +338,12 @@ public final class Comparison {
         continue;
       }
       List<SeedAggregate.Point> points = SeedAggregate.of(runs, metric);
-      double[] steps = points.stream().mapToDouble(SeedAggregate.Point::step).toArray();
-      double[] means = points.stream().mapToDouble(SeedAggregate.Point::mean).toArray();
       if (runs.size() == 1) {
-        plot.series(labels.get(group.get(0)), steps, means);
+        plot.series(labels.get(group.get(0)), points.stream().mapToDouble(SeedAggregate.Point::step).toArray(),
+            points.stream().mapToDouble(SeedAggregate.Point::mean).toArray());
       } else {
         String label = groupLabels.get(group.get(0));
-        plot.series((label.isEmpty() ? "mean" : label) + " (" + runs.size() + " seeds)", steps, means,
-            points.stream().mapToDouble(SeedAggregate.Point::std).toArray());
+        SeedAggregate.plot(plot, (label.isEmpty() ? "mean" : label) + " (" + runs.size() + " seeds)", points);
       }
     }
     return plot;

@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.rnnlab.run.RunDirectory;
+import org.rnnlab.io.AtomicFiles;
 import org.rnnlab.spi.MetricRow;
 
 /**
@@ -112,7 +112,7 @@ public final class MetricsTable {
         printer.printRecord(fields(row));
       }
     }
-    RunDirectory.writeAtomically(file, out.toString());
+    AtomicFiles.writeString(file, out.toString());
   }
 
   /** The CSV format of metrics files. */

@@ -3,6 +3,7 @@ package org.rnnlab.archive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.rnnlab.plot.LinePlot;
 import org.rnnlab.spi.MetricRow;
 
 /**
@@ -33,6 +34,12 @@ public final class SeedAggregate {
     List<Point> points = new ArrayList<>();
     byStep.forEach((step, values) -> points.add(new Point(step, mean(values), std(values), values.size())));
     return points;
+  }
+
+  /** Adds {@code points} to {@code plot} as one line: the mean, with ± one standard deviation as error bars. */
+  public static void plot(LinePlot plot, String name, List<Point> points) {
+    plot.series(name, points.stream().mapToDouble(Point::step).toArray(),
+        points.stream().mapToDouble(Point::mean).toArray(), points.stream().mapToDouble(Point::std).toArray());
   }
 
   static double mean(List<Double> values) {

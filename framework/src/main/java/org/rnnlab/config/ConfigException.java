@@ -34,6 +34,19 @@ public final class ConfigException extends RuntimeException {
     return problem;
   }
 
+  /**
+   * {@code text} as a message quotes it, so that one line stays readable: whole up to {@code
+   * limit} characters, else its first {@code head} and last {@code tail} characters around a count
+   * of the rest.
+   */
+  static String abbreviated(String text, int limit, int head, int tail) {
+    if (text.length() <= limit) {
+      return text;
+    }
+    return text.substring(0, head) + "…[" + (text.length() - head - tail) + " more characters]"
+        + (tail > 0 ? "…" + text.substring(text.length() - tail) : "");
+  }
+
   private static String format(Origin origin, String key, String problem) {
     StringBuilder s = new StringBuilder();
     if (origin != null) {

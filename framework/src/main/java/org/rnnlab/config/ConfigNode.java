@@ -89,7 +89,7 @@ public sealed interface ConfigNode {
       if (isNull) {
         return "nothing (null)";
       }
-      String shown = text.length() <= 100 ? text : text.substring(0, 80) + "…[" + (text.length() - 80) + " more characters]";
+      String shown = ConfigException.abbreviated(text, 100, 80, 0);
       return plain ? "'" + shown + "'" : "the string \"" + shown + "\"";
     }
   }

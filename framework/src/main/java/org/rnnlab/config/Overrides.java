@@ -23,7 +23,7 @@ public final class Overrides {
   }
 
   static void apply(ConfigNode.MapNode root, String override) {
-    Origin origin = Origin.of("override '" + shortened(override) + "'");
+    Origin origin = Origin.of("override '" + ConfigException.abbreviated(override, 200, 120, 60) + "'");
     int eq = override.indexOf('=');
     if (eq <= 0) {
       throw new ConfigException(origin, "", "expected key.path=value, e.g. optimizer.learning_rate=0.01");
@@ -85,12 +85,5 @@ public final class Overrides {
     ConfigNode.MapNode expanded = new ConfigNode.MapNode(typeName.origin());
     expanded.put("type", typeName.origin(), typeName);
     return expanded;
-  }
-
-  /** An override as errors quote it: whole when short, else its start and end (one line stays readable). */
-  static String shortened(String override) {
-    return override.length() <= 200 ? override
-        : override.substring(0, 120) + "…[" + (override.length() - 180) + " more characters]…"
-            + override.substring(override.length() - 60);
   }
 }

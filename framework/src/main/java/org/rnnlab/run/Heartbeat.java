@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.rnnlab.io.AtomicFiles;
 
 /**
  * A running run rewrites {@code heartbeat} (the current time) every {@link #PERIOD}: a run whose
@@ -40,7 +41,7 @@ final class Heartbeat implements AutoCloseable {
 
   private static void beat(Path file) {
     try {
-      RunDirectory.writeAtomically(file, Instant.now() + "\n");
+      AtomicFiles.writeString(file, Instant.now() + "\n");
     } catch (IOException | RuntimeException e) {
       // A missed beat makes the run look stale sooner; it must never disturb the run itself.
     }

@@ -161,11 +161,7 @@ public final class RunDirectory {
 
   /** Writes {@code file} completely or not at all: a temporary file renamed over the target. */
   public void writeAtomically(String file, String content) throws IOException {
-    writeAtomically(resolve(file), content);
-  }
-
-  public static void writeAtomically(Path target, String content) throws IOException {
-    AtomicFiles.writeString(target, content);
+    AtomicFiles.writeString(resolve(file), content);
   }
 
   private static String describe(IOException e) {

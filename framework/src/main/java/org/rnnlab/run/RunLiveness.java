@@ -3,6 +3,7 @@ package org.rnnlab.run;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.rnnlab.spi.RunStatus;
 
 /**
  * Whether a run whose summary says "running" really is. On this machine its lock answers exactly
@@ -17,20 +18,19 @@ public final class RunLiveness {
 
   /** Why a run that says running is not, or null when it may well be running. */
   public static String deadReason(Map<String, Object> summary, java.nio.file.Path runDirectory) {
-    Object host = summary.get("host");
-    if (host == null || host.toString().equals(Provenance.host())) {
+    if (onThisHost(summary)) {
       switch (RunLock.state(runDirectory)) {
         case HELD:
           return null;
         case FREE:
           return "it says running, but no process holds its lock (killed?)";
         default:
-          return alive(summary) ? null : "it says running, but its process is gone (killed?)";
+          return processAlive(summary) ? null : "it says running, but its process is gone (killed?)";
       }
     }
     Instant beat = Heartbeat.last(runDirectory);
     if (beat != null && beat.isBefore(Instant.now().minus(Heartbeat.STALE))) {
-      return "it says running on " + host + ", but its heartbeat stopped at " + beat + " (killed?)";
+      return "it says running on " + summary.get("host") + ", but its heartbeat stopped at " + beat + " (killed?)";
     }
     return null;
   }
@@ -40,20 +40,20 @@ public final class RunLiveness {
    * whether it says running on another machine with a fresh heartbeat.
    */
   static boolean runningOnAnotherHost(Map<String, Object> summary, java.nio.file.Path runDirectory) {
-    Object host = summary.get("host");
-    return "running".equals(String.valueOf(summary.get("status"))) && host != null
-        && !host.toString().equals(Provenance.host()) && deadReason(summary, runDirectory) == null;
+    return RunStatus.RUNNING.yamlName().equals(String.valueOf(summary.get("status"))) && !onThisHost(summary)
+        && deadReason(summary, runDirectory) == null;
   }
 
-  /** True when the summary's pid on the summary's host is a live process that could be this run. */
-  public static boolean alive(Map<String, Object> summary) {
-    Object pid = summary.get("pid");
+  /** Whether the run was started on this machine (a summary without a host is taken to be). */
+  private static boolean onThisHost(Map<String, Object> summary) {
     Object host = summary.get("host");
-    if (!(pid instanceof Number number)) {
+    return host == null || host.toString().equals(Provenance.host());
+  }
+
+  /** For a run of this machine: whether the summary's pid is a live process that could be this run. */
+  private static boolean processAlive(Map<String, Object> summary) {
+    if (!(summary.get("pid") instanceof Number number)) {
       return false;
-    }
-    if (host != null && !host.toString().equals(Provenance.host())) {
-      return true; // another machine's run: it cannot be checked from here, so it is not declared dead
     }
     Optional<ProcessHandle> process = ProcessHandle.of(number.longValue());
     if (process.isEmpty() || !process.get().isAlive() || zombie(number.longValue())) {
@@ -83,7 +83,7 @@ public final class RunLiveness {
     }
   }
 
-  /** The facts {@link #alive} checks, for this process: pid, host and process start. */
+  /** The facts {@link #deadReason} checks, for this process: pid, host and process start. */
   public static void record(Map<String, Object> summary) {
     summary.put("host", Provenance.host());
     summary.put("pid", ProcessHandle.current().pid());

@@ -349,9 +349,7 @@ public final class Sweep {
         if (agg.isEmpty()) {
           continue;
         }
-        plot.series(g.getKey(), agg.stream().mapToDouble(SeedAggregate.Point::step).toArray(),
-            agg.stream().mapToDouble(SeedAggregate.Point::mean).toArray(),
-            agg.stream().mapToDouble(SeedAggregate.Point::std).toArray());
+        SeedAggregate.plot(plot, g.getKey(), agg);
       }
       if (plot.hasPoints()) {
         plot.writePng(sweepDir.resolve("sweep_" + metric + ".png"));
