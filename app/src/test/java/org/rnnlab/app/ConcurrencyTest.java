@@ -19,12 +19,7 @@ class ConcurrencyTest {
   @TempDir Path dir;
 
   private Process start(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(LauncherEndToEndTest.ROOT.resolve("run").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
-    return builder.start();
+    return Runs.launcher(dir, args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   @Test

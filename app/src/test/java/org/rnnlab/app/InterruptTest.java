@@ -19,24 +19,9 @@ class InterruptTest {
   @Test
   void sigintStopsTheRunWithStatusInterruptedAndKeepsItsRows() throws Exception {
     Files.writeString(dir.resolve("long.yaml"), Runs.SMALL);
-    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "long.yaml",
-        "experiment.steps=100000000", "experiment.log_every=5", "experiment.eval_every=1000000000",
-        "--runs-dir", "runs").directory(dir.toFile());
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
-    builder.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-    Process process = builder.start();
-    Path metrics = null;
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
-      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
-          && Files.readAllLines(runs.get(0).resolve("metrics.csv")).size() > 3) {
-        metrics = runs.get(0).resolve("metrics.csv");
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertTrue(metrics != null, "the run did not start logging: " + Files.readString(dir.resolve("err.txt")));
+    Process process = Runs.startLauncher(dir, "long.yaml", "experiment.steps=100000000", "experiment.log_every=5",
+        "experiment.eval_every=1000000000", "--runs-dir", "runs");
+    Path metrics = Runs.awaitMetrics(process, dir.resolve("runs"), 3, dir);
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the run did not stop");
     assertEquals(130, process.exitValue(), Files.readString(dir.resolve("err.txt")));

@@ -25,25 +25,10 @@ class KillTest {
   void aRunKilledAtAnyMomentLeavesWholeRowsAndShowsAsIncomplete(org.junit.jupiter.api.RepetitionInfo repetition)
       throws Exception {
     Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
-    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "small.yaml",
-        "experiment.steps=100000000", "experiment.log_every=1", "experiment.eval_every=1000000", "network.hidden=16",
-        "--runs-dir", "runs").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt")
-        .toFile());
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
-    Process process = builder.start();
+    Process process = Runs.startLauncher(dir, "small.yaml", "experiment.steps=100000000", "experiment.log_every=1",
+        "experiment.eval_every=1000000", "network.hidden=16", "--runs-dir", "runs");
     // Wait for the first rows, then a random further while, so the kill lands anywhere in a step or a write.
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    Path metrics = null;
-    while (metrics == null && System.nanoTime() < deadline) {
-      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
-      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
-          && Files.size(runs.get(0).resolve("metrics.csv")) > 300) {
-        metrics = runs.get(0).resolve("metrics.csv");
-      } else {
-        Thread.sleep(10);
-      }
-    }
-    assertTrue(metrics != null, Files.readString(dir.resolve("out.txt")));
+    Path metrics = Runs.awaitMetrics(process, dir.resolve("runs"), 6, dir);
     Thread.sleep(new SplitMix64(repetition.getCurrentRepetition()).nextInt(700));
     new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
     assertTrue(process.waitFor(1, TimeUnit.MINUTES));
@@ -67,22 +52,9 @@ class KillTest {
   @org.junit.jupiter.api.Test
   void aStoppedRunIsStillRunningAndCannotBeResumedUnderIt() throws Exception {
     Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
-    ProcessBuilder builder = new ProcessBuilder(LauncherEndToEndTest.ROOT.resolve("run").toString(), "small.yaml",
-        "experiment.steps=100000000", "experiment.checkpoint_every=0", "--runs-dir", "runs")
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
-    Process process = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    Path run = null;
-    while (run == null && System.nanoTime() < deadline) {
-      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
-      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))) {
-        run = runs.get(0);
-      } else {
-        Thread.sleep(10);
-      }
-    }
-    assertTrue(run != null, Files.readString(dir.resolve("out.txt")));
+    Process process = Runs.startLauncher(dir, "small.yaml", "experiment.steps=100000000",
+        "experiment.checkpoint_every=0", "--runs-dir", "runs");
+    Path run = Runs.awaitMetrics(process, dir.resolve("runs"), 0, dir).getParent();
     try {
       new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor();
       Runs.Result list = Runs.execute("list", "--runs-dir", dir.resolve("runs").toString());

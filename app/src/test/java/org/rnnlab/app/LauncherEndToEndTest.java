@@ -29,11 +29,7 @@ class LauncherEndToEndTest {
   record Process(int exitCode, String out, String err) {}
 
   static Process launch(Path workingDirectory, String... args) throws IOException, InterruptedException {
-    String[] command = new String[args.length + 1];
-    command[0] = ROOT.resolve("run").toString();
-    System.arraycopy(args, 0, command, 1, args.length);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1"); // Maven is building right now
+    ProcessBuilder builder = Runs.launcher(workingDirectory, args);
     Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
     java.lang.Process process = builder.start();

@@ -43,29 +43,16 @@ class ResumeTest {
 
   /** Starts the launcher, waits for some rows, sends {@code signal}; returns the run directory. */
   private Path startAndStop(String signal) throws Exception {
-    String[] command = new String[LONG.length + 4];
-    command[0] = LauncherEndToEndTest.ROOT.resolve("run").toString();
-    command[1] = config().toString();
-    System.arraycopy(LONG, 0, command, 2, LONG.length);
-    command[LONG.length + 2] = "--runs-dir";
-    command[LONG.length + 3] = dir.resolve("runs").toString();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile());
-    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
-    Process process = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      List<Path> runs = Runs.runDirectories(dir.resolve("runs"));
-      if (!runs.isEmpty() && Files.exists(runs.get(0).resolve("metrics.csv"))
-          && Files.readAllLines(runs.get(0).resolve("metrics.csv")).size() > 25) {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
-        assertTrue(process.waitFor(1, TimeUnit.MINUTES));
-        return runs.get(0);
-      }
-      Thread.sleep(20);
-    }
-    process.destroyForcibly();
-    throw new AssertionError("the run did not log in time: " + Files.readString(dir.resolve("out.txt")));
+    String[] args = new String[LONG.length + 3];
+    args[0] = config().toString();
+    System.arraycopy(LONG, 0, args, 1, LONG.length);
+    args[LONG.length + 1] = "--runs-dir";
+    args[LONG.length + 2] = dir.resolve("runs").toString();
+    Process process = Runs.startLauncher(dir, args);
+    Path metrics = Runs.awaitMetrics(process, dir.resolve("runs"), 25, dir);
+    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+    return metrics.getParent();
   }
 
   private void resumeAndCompare(Path run) throws Exception {

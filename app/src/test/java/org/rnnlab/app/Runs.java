@@ -52,6 +52,48 @@ final class Runs {
     }
   }
 
+  /**
+   * {@code ./run args} in {@code directory}, from the classes the build made: Maven is building
+   * right now, so the launcher must not ({@code RNNLAB_SKIP_BUILD}).
+   */
+  static ProcessBuilder launcher(Path directory, String... args) {
+    List<String> command = new ArrayList<>(List.of(LauncherEndToEndTest.ROOT.resolve("run").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().put("RNNLAB_SKIP_BUILD", "1");
+    return builder;
+  }
+
+  /**
+   * Starts {@link #launcher} in the background; its output goes to {@code out.txt} in {@code
+   * directory}, its errors to {@code err.txt}.
+   */
+  static Process startLauncher(Path directory, String... args) throws IOException {
+    return launcher(directory, args).redirectOutput(directory.resolve("out.txt").toFile())
+        .redirectError(directory.resolve("err.txt").toFile()).start();
+  }
+
+  /**
+   * Waits, up to two minutes, for the first run under {@code runs} to have a {@code metrics.csv} of
+   * more than {@code lines} lines, and returns that file; else stops {@code launcher} (started in
+   * {@code directory} by {@link #startLauncher}) and fails with what it printed.
+   */
+  static Path awaitMetrics(Process launcher, Path runs, int lines, Path directory)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      List<Path> found = runDirectories(runs);
+      Path metrics = found.isEmpty() ? null : found.get(0).resolve("metrics.csv");
+      if (metrics != null && Files.exists(metrics) && Files.readAllLines(metrics).size() > lines) {
+        return metrics;
+      }
+      Thread.sleep(10);
+    }
+    launcher.destroyForcibly();
+    throw new AssertionError("the run did not log in time: " + Files.readString(directory.resolve("out.txt"))
+        + Files.readString(directory.resolve("err.txt")));
+  }
+
   static Map<String, Object> yaml(Path file) throws IOException {
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
   }
