@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.rnnlab.archive.Comparison;
 import org.rnnlab.archive.RunRecord;
 import org.rnnlab.archive.Table;
-import org.rnnlab.config.ConfigException;
 import org.rnnlab.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,13 +73,7 @@ final class CompareCommand implements Callable<Integer> {
         return 2;
       }
       for (Path given : matched) {
-        Path p;
-        try {
-          p = RunDirectory.insideArchive(given, runs.resolve());
-        } catch (ConfigException e) {
-          err.println("rnnlab: " + e.getMessage());
-          return 2;
-        }
+        Path p = RunDirectory.insideArchive(given, runs.resolve());
         if (RunRecord.isSweep(p)) {
           try (Stream<Path> points = Files.list(p)) {
             points.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("config.yaml"))).sorted()

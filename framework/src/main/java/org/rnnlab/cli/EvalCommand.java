@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.run.RunDirectory;
 import org.rnnlab.run.Runner;
@@ -63,9 +62,6 @@ final class EvalCommand implements Callable<Integer> {
       out.print(YamlWriter.write(results));
       out.flush();
       return 0;
-    } catch (ConfigException e) {
-      err.println("rnnlab: " + e.getMessage());
-      return Runner.EXIT_BAD_INPUT;
     } catch (IOException e) {
       err.println("rnnlab: cannot write the result: " + e.getMessage());
       return Runner.EXIT_FAILED;

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import org.rnnlab.config.ConfigException;
 import org.rnnlab.plugin.Plugins;
+import org.rnnlab.run.Runner;
 import picocli.CommandLine;
 
 /** The {@code ./run} command line: one Guice injector per invocation, picocli for the arguments. */
@@ -69,6 +71,10 @@ public final class Main {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      if (e instanceof ConfigException bad) { // bad input, whichever command found it: one line
+        err.println("rnnlab: " + bad.getMessage());
+        return Runner.EXIT_BAD_INPUT;
+      }
       err.println("rnnlab: internal error: " + e + " — please report it with the command you ran");
       e.printStackTrace(err);
       return 1;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rnnlab.config.ConfigException;
 import org.rnnlab.run.Invocation;
 import org.rnnlab.run.RunDirectory;
 import org.rnnlab.run.RunConsole;
@@ -49,9 +48,6 @@ final class ResumeCommand implements Callable<Integer> {
         commandLine, true);
     try (RunConsole console = RunCommand.console(spec)) {
       return runner.resume(RunDirectory.insideArchive(run, runs.resolve()), invocation, console);
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println("rnnlab: " + e.getMessage());
-      return Runner.EXIT_BAD_INPUT;
     } catch (IOException e) {
       spec.commandLine().getErr().println("rnnlab: cannot write the run directory: " + e.getMessage());
       return Runner.EXIT_FAILED;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rnnlab.config.ConfigException;
 import org.rnnlab.run.Invocation;
 import org.rnnlab.run.Provenance;
 import org.rnnlab.run.RunConsole;
@@ -97,9 +96,6 @@ final class RunCommand implements Callable<Integer> {
         return runner.sweep(invocation, Sweep.parse(sweep), jobs, console);
       }
       return runner.run(invocation, console);
-    } catch (ConfigException e) {
-      err.println("rnnlab: " + e.getMessage());
-      return Runner.EXIT_BAD_INPUT;
     } catch (IOException e) {
       err.println("rnnlab: cannot write the run directory: " + e.getMessage());
       return Runner.EXIT_FAILED;
