@@ -167,11 +167,6 @@ public final class Runner {
   public int resume(Path runDirectory, Invocation invocation, RunConsole console) throws IOException {
     RunDirectory dir = RunDirectory.existing(runDirectory);
     Origin where = Origin.of(runDirectory.toString());
-    Map<String, Object> summary = new LinkedHashMap<>(readYaml(dir.resolve("summary.yaml"), where));
-    String status = String.valueOf(summary.get("status"));
-    if (status.equals(RunStatus.COMPLETED.yamlName())) {
-      throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
-    }
     RunLock lock;
     try {
       lock = RunLock.tryAcquire(dir.path());
@@ -179,15 +174,21 @@ public final class Runner {
       throw new ConfigException(where, "", "cannot lock the run directory: " + e.getMessage());
     }
     if (lock == null) {
-      throw new ConfigException(where, "", "the run is still running (pid " + summary.get("pid") + ")");
+      throw new ConfigException(where, "", "the run is still running (pid "
+          + readYaml(dir.resolve("summary.yaml"), where).get("pid") + ")");
     }
     try (RunLock held = lock) {
-      return resumeLocked(dir, where, summary, invocation, console);
+      // Read under the lock: a run that was just finishing has written its final summary by now.
+      return resumeLocked(dir, where, new LinkedHashMap<>(readYaml(dir.resolve("summary.yaml"), where)), invocation,
+          console);
     }
   }
 
   private int resumeLocked(RunDirectory dir, Origin where, Map<String, Object> summary, Invocation invocation,
       RunConsole console) throws IOException {
+    if (String.valueOf(summary.get("status")).equals(RunStatus.COMPLETED.yamlName())) {
+      throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
+    }
     if (RunLiveness.runningOnAnotherHost(summary, dir.path())) {
       throw new ConfigException(where, "", "the run is still running on " + summary.get("host") + " (pid "
           + summary.get("pid") + "; its heartbeat is fresh)");
