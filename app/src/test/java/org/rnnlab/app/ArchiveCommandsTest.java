@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,7 @@ class ArchiveCommandsTest {
     Path killed = run(config, "name=killed");
     edit(killed.resolve("summary.yaml"), "status: completed", "status: running");
     edit(killed.resolve("summary.yaml"), "pid: ", "pid: 4194303\nold_pid: ");
+    Files.createFile(killed.resolve("lock")); // what a SIGKILLed run leaves: its lock file, held by nobody
     Path noSummary = run(config, "name=nosummary");
     Files.delete(noSummary.resolve("summary.yaml"));
     Path torn = run(config, "name=torn");
@@ -80,7 +80,7 @@ class ArchiveCommandsTest {
     assertEquals("damaged", statusOf(out, "nosummary"));
     assertEquals("completed", statusOf(out, "torn"));
     assertTrue(out.contains("! " ) && out.contains("_killed: it says running, but no process holds its lock"), out);
-    assertTrue(out.contains("_nosummary: no summary.yaml"), out);
+    assertTrue(out.contains("_nosummary: summary.yaml is missing"), out);
     assertTrue(out.contains("_torn: metrics.csv: 1 damaged line(s) left out"), out);
     List<String> order = out.lines().skip(1).filter(l -> !l.startsWith("  !")).map(l -> l.split("\\s+")[0]).toList();
     assertEquals(order.stream().sorted(java.util.Comparator.reverseOrder()).toList(), order, "newest first");
@@ -105,7 +105,8 @@ class ArchiveCommandsTest {
     List<String> header = Arrays.asList(result.out().lines().findFirst().orElseThrow().split(","));
     assertEquals(List.of("run", "label", "name", "optimizer.learning_rate"), header.subList(0, 4));
     assertEquals("test_accuracy_last", header.get(10));
-    assertTrue(result.out().contains("learning_rate=0.01"), result.out());
+    assertTrue(result.out().contains("_alpha,alpha,alpha,0.01,"), "runs of other names are labelled by name: "
+        + result.out());
   }
 
   @Test
@@ -143,8 +144,9 @@ class ArchiveCommandsTest {
     }
     assertTrue(Files.readString(compare.resolve("test_accuracy.svg")).contains("<svg"));
     String table = Files.readString(compare.resolve("comparison.md"));
-    assertTrue(table.contains("| learning_rate=0.003 |") && table.contains("| learning_rate=0.01 |"),
-        "runs are labelled by what differs: " + table);
+    assertTrue(table.contains("| alpha |") && table.contains("| beta |")
+        && table.contains("| optimizer.learning_rate | 0.01 | 0.003 |"), "runs labelled by name, keys that differ: "
+        + table);
     assertFalse(Runs.execute("list", "--runs-dir", runs.toString()).out().contains("compare_"),
         "comparisons are not runs");
   }

@@ -8,12 +8,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.plugins.cells.RnnCell;
 import org.rnnlab.plugins.initializers.GlorotInitializer;
 import org.rnnlab.plugins.losses.SoftmaxCrossEntropy;
 import org.rnnlab.plugins.tasks.MemoryTask;
-import org.rnnlab.testing.CellContract;
+import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.testkit.CellContract;
 
 /**
  * BPTT of the real network (rnn cell, readout, softmax cross-entropy, Glorot weights) on memory-task

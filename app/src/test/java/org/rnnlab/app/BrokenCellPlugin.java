@@ -1,13 +1,13 @@
 package org.rnnlab.app;
 
 import java.util.List;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.plugin.PluginModule;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 
 /**
  * A test-only cell whose backward is deliberately wrong: the README's linear cell with the

@@ -43,8 +43,8 @@ class ConfigErrorsTest {
       "bad name          | name: ../../etc"
           + " | bad.yaml:1:7: name: expected 1..100 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
           + " (it names a directory in runs/); got '../../etc'",
-      "a sink twice      | sinks: [console, csv, csv]"
-          + " | bad.yaml:1:23: sinks.2: csv is listed twice; each sink writes its own files, so list a sink once",
+      "a sink twice      | sinks: [console, chart, chart]"
+          + " | bad.yaml:1:25: sinks.2: chart is listed twice; each sink writes its own files, so list a sink once",
       "settings at odds  | experiment: {log_every: 100, checkpoint_every: 150}"
           + " | bad.yaml:1:48: experiment.checkpoint_every: expected 0 or a multiple of experiment.log_every (100),"
           + " got 150",
@@ -68,7 +68,7 @@ class ConfigErrorsTest {
         result.err().strip());
     Runs.Result index = run(config.toString(), "sinks.2147483648=csv");
     assertEquals("rnnlab: override 'sinks.2147483648=csv': sinks.2147483648: no item 2147483648 in the list at sinks"
-        + " (it has 3 items, indexed from 0)", index.err().strip());
+        + " (it has 2 items, indexed from 0)", index.err().strip());
     Runs.Result huge = run(config.toString(), "network.hidden=" + "9".repeat(5000));
     assertEquals(2, huge.exitCode());
     assertTrue(huge.err().length() < 500 && huge.err().contains("…[4835 more characters]…")

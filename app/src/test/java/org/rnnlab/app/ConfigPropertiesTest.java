@@ -11,16 +11,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.rnnlab.config.ConfigException;
-import org.rnnlab.plugin.Plugins;
-import org.rnnlab.run.Runner;
+import org.rnnlab.discovery.Plugins;
+import org.rnnlab.run.ConfigLoader;
 
 /**
  * With the real plugins: any document made of the keys rnnlab knows, with any values, and any
  * override, loads and validates or is a ConfigException; never another exception.
  */
 class ConfigPropertiesTest {
-  private static final Runner RUNNER = Guice.createInjector(Plugins.discover(ConfigPropertiesTest.class
-      .getClassLoader()).guiceModules()).getInstance(Runner.class);
+  private static final ConfigLoader RUNNER = Guice.createInjector(Plugins.discover(ConfigPropertiesTest.class
+      .getClassLoader()).guiceModules()).getInstance(ConfigLoader.class);
 
   @Property(tries = 1500)
   void anyDocumentOfKnownKeysLoadsOrIsAConfigError(@ForAll("documents") String yaml, @ForAll("overrides") String override)
@@ -48,7 +48,7 @@ class ConfigPropertiesTest {
   private static final List<String> VALUES = List.of("1", "0", "-1", "2", "50", "4097", "0.5", "1e-3", "1e309", ".nan",
       "-.inf", "true", "x", "''", "~", "[]", "{}", "[1, 2]", "rnn", "lstm", "gru", "memory", "copy", "adding",
       "random-sequence", "train", "gradcheck", "gradient-growth", "adam", "sgd", "norm", "value", "none", "glorot",
-      "orthogonal", "identity", "zeros", "mse", "softmax-cross-entropy", "csv", "console", "chart", "[console, csv]",
+      "orthogonal", "identity", "zeros", "mse", "softmax-cross-entropy", "csv", "console", "chart", "[console, chart]",
       "tanh", "relu", "global", "layer", "cosine", "linear", "skip", "stop", "after", "before", "{type: lstm}",
       "{type: copy, delay: 1}", "{type: adding, length: 2}", "[{type: rnn}, gru]", "[10, 20]", "!!java.io.File /x",
       "&a [*a]", "9999999999999");

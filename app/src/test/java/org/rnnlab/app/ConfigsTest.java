@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnnlab.plugin.Plugins;
-import org.rnnlab.run.Runner;
+import org.rnnlab.discovery.Plugins;
+import org.rnnlab.run.ConfigLoader;
+import org.rnnlab.run.LoadedConfig;
 
 /** Every config in configs/ loads, binds and validates; its name matches its file. */
 class ConfigsTest {
@@ -28,9 +29,9 @@ class ConfigsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
   void loadsAndValidates(Path config) {
-    Runner runner = Guice.createInjector(Plugins.discover(getClass().getClassLoader()).guiceModules())
-        .getInstance(Runner.class);
-    Runner.LoadedConfig loaded = runner.load(config, config.toString(), List.of());
+    ConfigLoader runner = Guice.createInjector(Plugins.discover(getClass().getClassLoader()).guiceModules())
+        .getInstance(ConfigLoader.class);
+    LoadedConfig loaded = runner.load(config, config.toString(), List.of());
     String file = config.getFileName().toString().replace(".yaml", "");
     String parent = config.getParent().getFileName().toString();
     String expected = parent.equals("configs") ? file : parent + "-" + file;

@@ -12,12 +12,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlab.config.Binder;
 import org.rnnlab.config.ConfigNode;
 import org.rnnlab.config.Origin;
+import org.rnnlab.discovery.Plugins;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.plugin.ComponentRegistry;
 import org.rnnlab.plugin.ComponentType;
-import org.rnnlab.plugin.Plugins;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.testing.CellContract;
+import org.rnnlab.testkit.CellContract;
 
 /**
  * The cell contract over every cell the plugins register, with its default settings, batch 1 and

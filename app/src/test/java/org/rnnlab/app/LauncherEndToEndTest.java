@@ -96,7 +96,7 @@ class LauncherEndToEndTest {
     Process plugins = launch(dir, "plugins");
     assertEquals(0, plugins.exitCode());
     for (String name : List.of("rnn", "glorot", "zeros", "softmax-cross-entropy", "none", "norm", "value", "sgd", "adam",
-        "memory", "console", "csv", "chart", "train")) {
+        "memory", "console", "chart", "train")) {
       assertTrue(plugins.out().contains("  " + name + " — "), name);
     }
   }

@@ -1,12 +1,12 @@
 package org.rnnlab.app;
 
 import java.util.List;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 
 /** The README's worked example of a cell plugin, verbatim (ReadmeTest checks that they agree). */
 public final class LinearCell implements Cell {

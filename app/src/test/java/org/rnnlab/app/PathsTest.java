@@ -43,7 +43,7 @@ class PathsTest {
   void aSymlinkOutOfTheArchiveIsNotFollowedForWriting() throws IOException {
     Path runs = Files.createDirectories(dir.resolve("runs"));
     Path config = Files.writeString(dir.resolve("c.yaml"), Runs.SMALL);
-    assertEquals(0, Runs.execute(config.toString(), "sinks=[csv]", "--runs-dir", runs.toString()).exitCode());
+    assertEquals(0, Runs.execute(config.toString(), "sinks=[]", "--runs-dir", runs.toString()).exitCode());
     Path real = Runs.runDirectories(runs).get(0);
     // A run that lives elsewhere, reached through a link inside the archive.
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));

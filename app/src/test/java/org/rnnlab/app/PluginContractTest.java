@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.testing.CellContract;
+import org.rnnlab.testkit.CellContract;
 
 /**
  * A cell written only in test code (the README's worked example) plugs in through ServiceLoader and

@@ -23,7 +23,7 @@ class RegressionTaskTest {
       network: {hidden: 8}
       optimizer: {type: adam, learning_rate: 0.01}
       experiment: {type: train, steps: 30, batch_size: 8, log_every: 10, eval_every: 30, eval_sequences: 50}
-      sinks: [csv]
+      sinks: []
       """;
 
   @Test

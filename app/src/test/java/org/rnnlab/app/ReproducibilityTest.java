@@ -32,7 +32,7 @@ class ReproducibilityTest {
 
   private List<CSVRecord> train(Path config, String seed) throws IOException {
     Path runs = dir.resolve("runs-" + seed + "-" + System.nanoTime());
-    Runs.Result result = Runs.execute(config.toString(), seed, "sinks=[csv]", "--runs-dir", runs.toString());
+    Runs.Result result = Runs.execute(config.toString(), seed, "sinks=[]", "--runs-dir", runs.toString());
     assertEquals(0, result.exitCode(), result.err());
     return Runs.csv(Runs.runDirectories(runs).get(0).resolve("metrics.csv"));
   }

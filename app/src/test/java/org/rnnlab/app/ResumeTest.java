@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.store.CheckpointFile;
 
 /**
  * Stop a run half way (SIGINT, or SIGKILL at whatever moment), resume it, and it ends with the
@@ -25,7 +26,7 @@ class ResumeTest {
       "clipped_grad_norm", "clipped_fraction", "test_loss", "test_accuracy");
 
   private static final String[] LONG = {"network.hidden=32", "experiment.batch_size=16", "experiment.steps=6000",
-      "experiment.log_every=50", "experiment.eval_every=500", "experiment.checkpoint_every=100", "sinks=[csv]"};
+      "experiment.log_every=50", "experiment.eval_every=500", "experiment.checkpoint_every=100", "sinks=[]"};
 
   private Path config() throws IOException {
     return Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
@@ -130,12 +131,12 @@ class ResumeTest {
   @Test
   void whatCannotBeContinuedIsRefusedBeforeAnythingChanges() throws Exception {
     Path runs = dir.resolve("runs");
-    assertEquals(0, Runs.execute(config().toString(), "sinks=[csv]", "experiment.steps=200",
+    assertEquals(0, Runs.execute(config().toString(), "sinks=[]", "experiment.steps=200",
         "experiment.checkpoint_every=100", "--runs-dir", runs.toString()).exitCode());
     Path run = Runs.runDirectories(runs).get(0);
     Files.writeString(run.resolve("summary.yaml"),
         Files.readString(run.resolve("summary.yaml")).replace("status: completed", "status: interrupted"));
-    org.rnnlab.checkpoint.Checkpoint good = org.rnnlab.checkpoint.Checkpoint.read(run.resolve("checkpoint.bin"));
+    org.rnnlab.experiment.Checkpoint good = CheckpointFile.read(run.resolve("checkpoint.bin"));
     int parameters = good.array("parameters").length;
 
     String header = Files.readAllLines(run.resolve("metrics.csv")).get(0);
@@ -144,11 +145,11 @@ class ResumeTest {
     assertRefused(run, "metrics.csv has the columns step,sequences,");
     Files.writeString(run.resolve("metrics.csv"), metrics);
 
-    new org.rnnlab.checkpoint.Checkpoint().putLong("step", 100).putArray("parameters", new double[parameters])
-        .write(run.resolve("checkpoint.bin"));
-    assertRefused(run, "the checkpoint has format 1, this rnnlab reads format 2");
-    new org.rnnlab.checkpoint.Checkpoint().putLong("format", 2).putLong("step", 100)
-        .putArray("parameters", new double[parameters + 1]).write(run.resolve("checkpoint.bin"));
+    CheckpointFile.write(new org.rnnlab.experiment.Checkpoint().putLong("step", 100).putArray("parameters", new double[parameters])
+        , run.resolve("checkpoint.bin"));
+    assertRefused(run, "the checkpoint has format 1, this rnnlab reads format 3");
+    CheckpointFile.write(new org.rnnlab.experiment.Checkpoint().putLong("format", 3).putLong("step", 100)
+        .putArray("parameters", new double[parameters + 1]), run.resolve("checkpoint.bin"));
     assertRefused(run, "the checkpoint holds " + (parameters + 1) + " parameters, the run's config.yaml describes a"
         + " network of " + parameters);
 

@@ -30,7 +30,7 @@ final class Runs {
       network: {hidden: 8}
       optimizer: {type: adam, learning_rate: 0.01}
       experiment: {type: train, steps: 40, batch_size: 4, log_every: 10, eval_every: 20, eval_sequences: 30}
-      sinks: [console, csv, {type: chart, redraw_seconds: 0}]
+      sinks: [console, {type: chart, redraw_seconds: 0}]
       """;
 
   /** What one command line did. */

@@ -23,7 +23,7 @@ class TrainOutcomesTest {
     String[] args = new String[overrides.length + 4];
     args[0] = config.toString();
     System.arraycopy(overrides, 0, args, 1, overrides.length);
-    args[overrides.length + 1] = "sinks=[csv]";
+    args[overrides.length + 1] = "sinks=[]";
     args[overrides.length + 2] = "--runs-dir";
     args[overrides.length + 3] = runs.toString();
     Runs.Result result = Runs.execute(args);

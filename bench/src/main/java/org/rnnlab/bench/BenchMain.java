@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.rnnlab.archive.Table;
+import org.rnnlab.experiment.LineChart;
 import org.rnnlab.math.Dense;
-import org.rnnlab.plot.LinePlot;
+import org.rnnlab.plot.ChartRenderer;
 
 /**
  * {@code ./run bench}: µs per training sequence of the memory task for rnn, lstm and gru at batch
@@ -200,8 +201,9 @@ public final class BenchMain {
 
   /** µs per sequence against H (T = 27) or against T (H = 50), log-log, a line per implementation and batch. */
   private static void chart(List<Row> rows, boolean byH, Path file) throws IOException {
-    LinePlot plot = new LinePlot("µs per training sequence, rnn on the memory task, " + (byH ? "T = 27" : "H = 50"),
-        byH ? "hidden units H" : "steps per sequence T", "µs per sequence").logX(true).logY(true);
+    LineChart plot = new LineChart("µs per training sequence, rnn on the memory task, " + (byH ? "T = 27" : "H = 50"),
+        byH ? "hidden units H" : "steps per sequence T", "µs per sequence").xScale(LineChart.Scale.LOG)
+        .yScale(LineChart.Scale.LOG);
     for (int batch : List.of(1, 32)) {
       for (String source : List.of("rnnlab", "torch", "numpy")) {
         List<double[]> points = new ArrayList<>();
@@ -220,8 +222,9 @@ public final class BenchMain {
         }
       }
     }
-    if (plot.hasPoints()) {
-      plot.writePng(file);
+    ChartRenderer renderer = new ChartRenderer(plot);
+    if (renderer.hasPoints()) {
+      renderer.writePng(file);
     }
   }
 

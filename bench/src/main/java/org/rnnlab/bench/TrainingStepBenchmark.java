@@ -14,8 +14,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.plugins.cells.GruCell;
 import org.rnnlab.plugins.cells.LstmCell;
 import org.rnnlab.plugins.cells.RnnCell;
@@ -29,6 +27,8 @@ import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 
 /**
  * One training step of the memory task, as {@code experiment: train} runs it: sample a batch,

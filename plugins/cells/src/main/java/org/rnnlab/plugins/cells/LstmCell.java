@@ -2,13 +2,14 @@ package org.rnnlab.plugins.cells;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.nn.Affine;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 
 /**
  * Long short-term memory (Hochreiter &amp; Schmidhuber 1997) with the forget gate of Gers,

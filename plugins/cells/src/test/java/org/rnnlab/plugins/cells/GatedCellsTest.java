@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.TaskShape;
-import org.rnnlab.testing.CellContract;
-import org.rnnlab.testing.TestComponents;
+import org.rnnlab.testkit.CellContract;
+import org.rnnlab.testkit.TestComponents;
 
 class GatedCellsTest {
 

@@ -7,15 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.TaskShape;
-import org.rnnlab.testing.CellContract;
+import org.rnnlab.testkit.CellContract;
 
 class RnnCellTest {
 

@@ -1,7 +1,7 @@
 package org.rnnlab.plugins.clippers;
 
-import org.rnnlab.nn.Parameters;
 import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Parameters;
 
 /** Leaves gradients as they are. */
 public final class NoClipper implements Clipper {

@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.clippers;
 
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.Parameters;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Parameters;
 
 /**
  * Gradient norm clipping (Pascanu, Mikolov &amp; Bengio 2013): when the L2 norm ‖g‖ exceeds

@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.clippers;
 
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.Parameters;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Parameters;
 
 /**
  * Element-wise clipping: every gradient entry clamped to [−max_value, max_value] (Mikolov 2012).

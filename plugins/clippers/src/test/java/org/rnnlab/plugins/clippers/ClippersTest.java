@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.nn.Parameters;
 import org.rnnlab.spi.Clipper;
-import org.rnnlab.testing.ClipperContract;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.testkit.ClipperContract;
 
 class ClippersTest {
 

@@ -1,7 +1,7 @@
 package org.rnnlab.plugins.experiments;
 
+import org.rnnlab.experiment.Experiment;
 import org.rnnlab.plugin.PluginModule;
-import org.rnnlab.spi.Experiment;
 
 /** Experiments: the procedures a run executes. */
 public final class ExperimentsPlugin extends PluginModule {

@@ -1,26 +1,24 @@
 package org.rnnlab.plugins.experiments;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.rnnlab.config.Configured;
-import org.rnnlab.config.Setting;
+import org.rnnlab.experiment.Components;
+import org.rnnlab.experiment.Console;
+import org.rnnlab.experiment.Experiment;
+import org.rnnlab.experiment.Outcome;
+import org.rnnlab.experiment.RunIO;
+import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.experiment.TableLog;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Configured;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
-import org.rnnlab.spi.Console;
-import org.rnnlab.spi.Experiment;
-import org.rnnlab.spi.ExperimentContext;
-import org.rnnlab.spi.Outcome;
-import org.rnnlab.spi.RunStatus;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 
 /**
@@ -51,6 +49,9 @@ public final class GradientCheckExperiment implements Experiment {
       @Setting(value = "cells to check, each in its own network (empty: network.cell)", defaultValue = "[]")
       List<Configured<Cell>> cells) {}
 
+  /** The table of checked entries, a row each. */
+  static final String CSV = "gradcheck.csv";
+
   static final List<String> CSV_COLUMNS = List.of(
       "cell", "parameter", "row", "col", "analytic", "numeric", "absolute_error", "relative_error", "passed");
 
@@ -61,18 +62,18 @@ public final class GradientCheckExperiment implements Experiment {
   }
 
   @Override
-  public Outcome run(ExperimentContext context) throws IOException {
-    Task task = context.task();
+  public Outcome run(Components components, RunIO io) throws IOException {
+    Task task = components.task();
     List<Cell> cells = new ArrayList<>();
     List<String> names = new ArrayList<>();
     if (settings.cells().isEmpty()) {
-      cells.add(context.newCell());
+      cells.add(components.newCell());
       names.add("network.cell");
     } else {
       settings.cells().forEach(c -> cells.add(c.create()));
       names.addAll(Labels.of(settings.cells()));
     }
-    Console console = context.console();
+    Console console = io.console();
     console.println(String.format(Locale.ROOT, "gradient check: %d entries per matrix, δ = %.1e, pass when relative"
         + " error ≤ %.1e or absolute error ≤ %.1e", settings.entries(), settings.delta(), settings.maxRelativeError(),
         settings.maxAbsoluteError()));
@@ -82,49 +83,54 @@ public final class GradientCheckExperiment implements Experiment {
     GradientCheck.Entry worst = null;
     String worstCell = null;
     Map<String, Object> perCell = new LinkedHashMap<>();
-    try (Writer writer = Files.newBufferedWriter(context.runDirectory().resolve("gradcheck.csv"));
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
-      csv.printRecord(CSV_COLUMNS);
-      for (int c = 0; c < cells.size(); c++) {
-        if (context.stopRequested()) {
-          return new Outcome(RunStatus.INTERRUPTED, "stopped before checking " + names.get(c), Map.of());
+    TableLog csv = io.openTable(CSV, CSV_COLUMNS);
+    String stopped = null;
+    for (int c = 0; c < cells.size() && stopped == null; c++) {
+      Network network = components.newNetwork(cells.get(c), task.shape(), components.hiddenSize());
+      SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
+      task.sample(batch, components.random("gradcheck-data"));
+      List<GradientCheck.Entry> entries = new ArrayList<>();
+      GradientCheck.check(network, network.unroll(settings.batchSize()), batch, components.loss(), settings.delta(),
+          settings.entries(), components.random("gradcheck-entries"), entry -> {
+            entries.add(entry);
+            return !io.stopRequested();
+          });
+      if (io.stopRequested()) {
+        stopped = "stopped while checking " + names.get(c) + " after " + (checked + entries.size())
+            + " entries; the entries checked are in " + CSV;
+      }
+      Map<String, Object> perParameter = new LinkedHashMap<>();
+      for (var block : network.parameters().layout().blocks()) {
+        List<GradientCheck.Entry> of = entries.stream().filter(e -> e.parameter().equals(block.name())).toList();
+        if (of.isEmpty()) {
+          continue;
         }
-        Network network = context.newNetwork(cells.get(c), task.shape(), context.hiddenSize());
-        SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
-        task.sample(batch, context.random("gradcheck-data"));
-        List<GradientCheck.Entry> entries = GradientCheck.check(network, network.unroll(settings.batchSize()), batch,
-            context.loss(), settings.delta(), settings.entries(), context.random("gradcheck-entries"));
-        Map<String, Object> perParameter = new LinkedHashMap<>();
-        for (var block : network.parameters().layout().blocks()) {
-          List<GradientCheck.Entry> of = entries.stream().filter(e -> e.parameter().equals(block.name())).toList();
-          double maxAbs = of.stream().mapToDouble(GradientCheck.Entry::absoluteError).max().orElse(0);
-          double maxRel = of.stream().mapToDouble(GradientCheck.Entry::relativeError).max().orElse(0);
-          long bad = of.stream().filter(e -> !passes(e)).count();
-          console.println(String.format(Locale.ROOT, "%-24s %-10s %-9s %7d %12.3e %12.3e  %s", names.get(c),
-              block.name(), block.spec().rows() + "×" + block.spec().cols(), of.size(), maxAbs, maxRel,
-              bad == 0 ? "ok" : bad + " FAILED"));
-          Map<String, Object> stats = new LinkedHashMap<>();
-          stats.put("checked", of.size());
-          stats.put("failed", bad);
-          stats.put("max_absolute_error", maxAbs);
-          stats.put("max_relative_error", maxRel);
-          perParameter.put(block.name(), stats);
+        double maxAbs = of.stream().mapToDouble(GradientCheck.Entry::absoluteError).max().orElse(0);
+        double maxRel = of.stream().mapToDouble(GradientCheck.Entry::relativeError).max().orElse(0);
+        long bad = of.stream().filter(e -> !passes(e)).count();
+        console.println(String.format(Locale.ROOT, "%-24s %-10s %-9s %7d %12.3e %12.3e  %s", names.get(c),
+            block.name(), block.spec().rows() + "×" + block.spec().cols(), of.size(), maxAbs, maxRel,
+            bad == 0 ? "ok" : bad + " FAILED"));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("checked", of.size());
+        stats.put("failed", bad);
+        stats.put("max_absolute_error", maxAbs);
+        stats.put("max_relative_error", maxRel);
+        perParameter.put(block.name(), stats);
+      }
+      perCell.put(names.get(c), perParameter);
+      for (GradientCheck.Entry e : entries) {
+        boolean ok = passes(e);
+        csv.append(List.of(names.get(c), e.parameter(), e.row(), e.col(), e.analytic(), e.numeric(),
+            e.absoluteError(), e.relativeError(), ok));
+        checked++;
+        if (!ok) {
+          failed++;
         }
-        perCell.put(names.get(c), perParameter);
-        for (GradientCheck.Entry e : entries) {
-          boolean ok = passes(e);
-          csv.printRecord(names.get(c), e.parameter(), e.row(), e.col(), e.analytic(), e.numeric(), e.absoluteError(),
-              e.relativeError(), ok);
-          checked++;
-          if (!ok) {
-            failed++;
-          }
-          if (worst == null || excess(e) > excess(worst)) {
-            worst = e;
-            worstCell = names.get(c);
-          }
+        if (worst == null || excess(e) > excess(worst)) {
+          worst = e;
+          worstCell = names.get(c);
         }
-        csv.flush();
       }
     }
     Map<String, Object> results = new LinkedHashMap<>();
@@ -142,6 +148,9 @@ public final class GradientCheckExperiment implements Experiment {
       results.put("worst", w);
     }
     results.put("cells", perCell);
+    if (stopped != null) {
+      return new Outcome(RunStatus.INTERRUPTED, stopped, results);
+    }
     if (failed == 0) {
       console.println("gradient check passed: " + checked + " entries");
       return new Outcome(RunStatus.COMPLETED, "", results);

@@ -1,30 +1,29 @@
 package org.rnnlab.plugins.experiments;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.rnnlab.config.Configured;
-import org.rnnlab.config.Setting;
+import org.rnnlab.experiment.Components;
+import org.rnnlab.experiment.Experiment;
+import org.rnnlab.experiment.LineChart;
+import org.rnnlab.experiment.Outcome;
+import org.rnnlab.experiment.RunIO;
+import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.experiment.TableLog;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.ParameterLayout;
-import org.rnnlab.nn.Parameters;
-import org.rnnlab.nn.SequenceBatch;
-import org.rnnlab.plot.LinePlot;
+import org.rnnlab.plugin.Configured;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Clipper;
-import org.rnnlab.spi.Experiment;
-import org.rnnlab.spi.ExperimentContext;
 import org.rnnlab.spi.Optimizer;
-import org.rnnlab.spi.Outcome;
-import org.rnnlab.spi.RunStatus;
+import org.rnnlab.spi.ParameterLayout;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 
 /**
@@ -68,6 +67,9 @@ public final class GradientGrowthExperiment implements Experiment {
     }
   }
 
+  /** The table of measurements, a row per condition and length. */
+  static final String CSV = "gradient-growth.csv";
+
   private final Settings settings;
 
   public GradientGrowthExperiment(Settings settings) {
@@ -89,8 +91,8 @@ public final class GradientGrowthExperiment implements Experiment {
   }
 
   @Override
-  public Outcome run(ExperimentContext context) throws IOException {
-    List<Condition> conditions = conditions(context);
+  public Outcome run(Components components, RunIO io) throws IOException {
+    List<Condition> conditions = conditions(components);
     List<Integer> lengths = new ArrayList<>();
     for (int length = 1; length <= settings.maxLength(); length += settings.stride()) {
       lengths.add(length);
@@ -98,72 +100,83 @@ public final class GradientGrowthExperiment implements Experiment {
     if (lengths.get(lengths.size() - 1) != settings.maxLength()) {
       lengths.add(settings.maxLength());
     }
-    Clipper clipper = context.clipper();
-    List<Measurements> all = new ArrayList<>();
-    List<String> blockNames = new ArrayList<>();
-    for (int ci = 0; ci < conditions.size(); ci++) {
-      Condition condition = conditions.get(ci);
-      Network network = pretrain(context, condition);
-      Measurements m = new Measurements(condition.label(), lengths.size());
-      for (ParameterLayout.Block block : network.parameters().layout().blocks()) {
-        m.blockNames.add(block.name());
+    List<String> blockNames = new ArrayList<>(); // the union over the conditions, for the table's header
+    for (Condition condition : conditions) {
+      for (ParameterLayout.Block block : Network.layout(condition.cell(), condition.task().shape(),
+          condition.hidden()).blocks()) {
         if (!blockNames.contains(block.name())) {
           blockNames.add(block.name());
         }
       }
+    }
+    List<String> header = new ArrayList<>(List.of("condition", "length", "mean_abs_gradient", "norm", "clipped_norm"));
+    blockNames.forEach(b -> header.add("norm_" + b));
+    TableLog table = io.openTable(CSV, header);
+    Clipper clipper = components.clipper();
+    List<Measurements> all = new ArrayList<>();
+    String stoppedAt = null;
+    for (int ci = 0; ci < conditions.size() && stoppedAt == null; ci++) {
+      Condition condition = conditions.get(ci);
+      Network network = pretrain(components, condition);
+      Measurements m = new Measurements(condition.label(), lengths.size());
+      all.add(m);
       Network.Unrolled unrolled = network.unroll(settings.batchSize(), settings.maxLength());
-      RandomGenerator data = context.random("growth-data");
+      RandomGenerator data = components.random("growth-data");
       Parameters g = network.gradients();
       for (int li = 0; li < lengths.size(); li++) {
-        if (context.stopRequested()) {
-          return new Outcome(RunStatus.INTERRUPTED, "stopped at " + condition.label() + ", length " + lengths.get(li),
-              Map.of());
+        if (io.stopRequested()) {
+          stoppedAt = "stopped at " + (condition.label().isEmpty() ? "" : condition.label() + ", ") + "length "
+              + lengths.get(li) + " of " + settings.maxLength() + "; the lengths measured are kept";
+          break;
         }
         int length = lengths.get(li);
         Task task = condition.task().withLength(length);
         SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
         task.sample(batch, data);
-        unrolled.lossAndGradient(batch, context.loss());
+        unrolled.lossAndGradient(batch, components.loss());
         double sumAbs = 0;
         for (double v : g.values()) {
           sumAbs += Math.abs(v);
         }
-        m.meanAbs[li] = sumAbs / g.values().length;
-        m.norm[li] = g.norm();
-        double[] blocks = new double[m.blockNames.size()];
-        for (int b = 0; b < blocks.length; b++) {
-          blocks[b] = g.blockNorm(g.layout().block(m.blockNames.get(b)));
+        double meanAbs = sumAbs / g.values().length;
+        double norm = g.norm();
+        List<Object> row = new ArrayList<>(List.of(condition.label(), length, meanAbs, norm));
+        List<Object> blocks = new ArrayList<>();
+        for (String b : blockNames) {
+          blocks.add(g.layout().has(b) ? (Object) g.blockNorm(g.layout().block(b)) : "");
         }
-        m.blockNorms[li] = blocks;
         clipper.clip(g);
-        m.clippedNorm[li] = g.norm();
+        double clipped = g.norm();
+        row.add(clipped);
+        row.addAll(blocks);
+        table.append(row); // on disk before the next length is measured
+        m.add(meanAbs, norm, clipped);
         if (li % 50 == 0 || li == lengths.size() - 1) {
-          context.console().progress(String.format(Locale.ROOT, "condition %d/%d %s · length %d/%d · norm %.3e → %.3e",
-              ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), m.norm[li], m.clippedNorm[li]));
+          io.console().progress(String.format(Locale.ROOT, "condition %d/%d %s · length %d/%d · norm %.3e → %.3e",
+              ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), norm, clipped));
         }
       }
-      all.add(m);
     }
-    writeCsv(context, lengths, all, blockNames);
-    int skipped = drawCharts(context, lengths, all);
+    int skipped = drawCharts(io, lengths, all);
     Map<String, Object> results = summary(lengths, all);
     results.put("skipped_chart_points", skipped);
-    context.console().println("wrote gradient-growth.csv, gradient-growth.png and gradient-growth-mean.png"
+    io.console().println("wrote " + CSV + ", gradient-growth.png and gradient-growth-mean.png"
         + (skipped == 0 ? "" : " (" + skipped + " points that are zero, NaN or infinite left out of the log-log charts)"));
-    return new Outcome(RunStatus.COMPLETED, "", results);
+    return stoppedAt == null ? new Outcome(RunStatus.COMPLETED, "", results)
+        : new Outcome(RunStatus.INTERRUPTED, stoppedAt, results);
   }
 
   /** The product of the list settings, each defaulting to the configured value. */
-  private List<Condition> conditions(ExperimentContext context) {
+  private List<Condition> conditions(Components components) {
     List<String> cellLabels = settings.cells().isEmpty() ? List.of("") : Labels.of(settings.cells());
     List<String> taskLabels = settings.tasks().isEmpty() ? List.of("") : Labels.of(settings.tasks());
-    List<Integer> hiddens = settings.hidden().isEmpty() ? List.of(context.hiddenSize()) : settings.hidden();
+    List<Integer> hiddens = settings.hidden().isEmpty() ? List.of(components.hiddenSize()) : settings.hidden();
     List<Condition> conditions = new ArrayList<>();
     for (int c = 0; c < cellLabels.size(); c++) {
       for (int h : hiddens) {
         for (int t = 0; t < taskLabels.size(); t++) {
-          Cell cell = settings.cells().isEmpty() ? context.newCell() : settings.cells().get(c).create();
-          Task task = settings.tasks().isEmpty() ? context.task() : settings.tasks().get(t).create();
+          Cell cell = settings.cells().isEmpty() ? components.newCell() : settings.cells().get(c).create();
+          Task task = settings.tasks().isEmpty() ? components.task() : settings.tasks().get(t).create();
           List<String> parts = new ArrayList<>();
           if (cellLabels.size() > 1) {
             parts.add(cellLabels.get(c));
@@ -182,97 +195,99 @@ public final class GradientGrowthExperiment implements Experiment {
   }
 
   /** A fresh network trained for pretrain_steps on short sequences, without clipping. */
-  private Network pretrain(ExperimentContext context, Condition condition) {
+  private Network pretrain(Components components, Condition condition) {
     Task shortTask = condition.task().withLength(settings.pretrainLength());
-    Network network = context.newNetwork(condition.cell(), shortTask.shape(), condition.hidden());
-    Optimizer optimizer = context.newOptimizer();
+    Network network = components.newNetwork(condition.cell(), shortTask.shape(), condition.hidden());
+    Optimizer optimizer = components.newOptimizer();
     optimizer.plan(settings.pretrainSteps());
     SequenceBatch batch = new SequenceBatch(shortTask.shape(), settings.batchSize());
     Network.Unrolled unrolled = network.unroll(settings.batchSize());
-    RandomGenerator data = context.random("pretrain-data");
+    RandomGenerator data = components.random("pretrain-data");
     for (int step = 0; step < settings.pretrainSteps(); step++) {
       shortTask.sample(batch, data);
-      unrolled.lossAndGradient(batch, context.loss());
+      unrolled.lossAndGradient(batch, components.loss());
       optimizer.update(network.parameters(), network.gradients());
     }
     return network;
   }
 
-  /** What one condition measured, per length. */
+  /** What one condition measured, per length, as far as it got. */
   private static final class Measurements {
     final String label;
     final double[] meanAbs, norm, clippedNorm;
-    final double[][] blockNorms;
-    final List<String> blockNames = new ArrayList<>();
+    int count;
 
     Measurements(String label, int lengths) {
       this.label = label;
       meanAbs = new double[lengths];
       norm = new double[lengths];
       clippedNorm = new double[lengths];
-      blockNorms = new double[lengths][];
+    }
+
+    void add(double meanAbsValue, double normValue, double clippedValue) {
+      meanAbs[count] = meanAbsValue;
+      norm[count] = normValue;
+      clippedNorm[count] = clippedValue;
+      count++;
     }
   }
 
-  private static void writeCsv(ExperimentContext context, List<Integer> lengths, List<Measurements> all,
-      List<String> blockNames) throws IOException {
-    List<String> header = new ArrayList<>(List.of("condition", "length", "mean_abs_gradient", "norm", "clipped_norm"));
-    blockNames.forEach(b -> header.add("norm_" + b));
-    try (Writer writer = Files.newBufferedWriter(context.runDirectory().resolve("gradient-growth.csv"));
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
-      csv.printRecord(header);
-      for (Measurements m : all) {
-        for (int li = 0; li < lengths.size(); li++) {
-          List<Object> row = new ArrayList<>(List.of(m.label, lengths.get(li), m.meanAbs[li], m.norm[li],
-              m.clippedNorm[li]));
-          for (String b : blockNames) {
-            int i = m.blockNames.indexOf(b);
-            row.add(i < 0 ? "" : m.blockNorms[li][i]);
-          }
-          csv.printRecord(row);
-        }
+  /** Draws both charts of what was measured; returns the number of points left out. */
+  private static int drawCharts(RunIO io, List<Integer> lengths, List<Measurements> all) throws IOException {
+    LineChart norms = new LineChart("gradient norm vs sequence length", "sequence length", "L2 norm of the gradient")
+        .xScale(LineChart.Scale.LOG).yScale(LineChart.Scale.LOG);
+    LineChart means = new LineChart("mean |gradient| vs sequence length", "sequence length", "mean |gradient|")
+        .xScale(LineChart.Scale.LOG).yScale(LineChart.Scale.LOG);
+    int skipped = 0;
+    for (int c = 0; c < all.size(); c++) {
+      Measurements m = all.get(c);
+      if (m.count == 0) {
+        continue;
+      }
+      double[] x = lengths.subList(0, m.count).stream().mapToDouble(Integer::doubleValue).toArray();
+      double[] norm = Arrays.copyOf(m.norm, m.count), clipped = Arrays.copyOf(m.clippedNorm, m.count);
+      double[] meanAbs = Arrays.copyOf(m.meanAbs, m.count);
+      String prefix = m.label.isEmpty() ? "" : m.label + " · ";
+      norms.series(prefix + "no clipping", x, norm, c, LineChart.Style.SOLID);
+      norms.series(prefix + "clipped", x, clipped, c, LineChart.Style.DASHED);
+      means.series(m.label.isEmpty() ? "no clipping" : m.label, x, meanAbs, c, LineChart.Style.SOLID);
+      skipped += undrawable(x, norm) + undrawable(x, clipped) + undrawable(x, meanAbs);
+    }
+    io.charts().write("gradient-growth.png", norms);
+    io.charts().write("gradient-growth-mean.png", means);
+    return skipped;
+  }
+
+  /** Points a log-log chart cannot show: a value that is not positive and finite. */
+  private static int undrawable(double[] x, double[] y) {
+    int n = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (!(y[i] > 0 && Double.isFinite(y[i]))) {
+        n++;
       }
     }
-  }
-
-  /** Draws both charts; returns the number of points left out. */
-  private static int drawCharts(ExperimentContext context, List<Integer> lengths, List<Measurements> all)
-      throws IOException {
-    double[] x = lengths.stream().mapToDouble(Integer::doubleValue).toArray();
-    LinePlot norms = new LinePlot("gradient norm vs sequence length", "sequence length", "L2 norm of the gradient")
-        .logX(true).logY(true);
-    LinePlot means = new LinePlot("mean |gradient| vs sequence length", "sequence length", "mean |gradient|")
-        .logX(true).logY(true);
-    for (Measurements m : all) {
-      String prefix = m.label.isEmpty() ? "" : m.label + " · ";
-      norms.series(prefix + "no clipping", x, m.norm);
-      norms.series(prefix + "clipped", x, m.clippedNorm);
-      means.series(m.label.isEmpty() ? "no clipping" : m.label, x, m.meanAbs);
-    }
-    if (norms.hasPoints()) {
-      norms.writePng(context.runDirectory().resolve("gradient-growth.png"));
-    }
-    if (means.hasPoints()) {
-      means.writePng(context.runDirectory().resolve("gradient-growth-mean.png"));
-    }
-    return norms.skipped() + means.skipped();
+    return n;
   }
 
   private static Map<String, Object> summary(List<Integer> lengths, List<Measurements> all) {
     Map<String, Object> results = new LinkedHashMap<>();
     Map<String, Object> conditions = new LinkedHashMap<>();
-    int last = lengths.size() - 1;
     for (Measurements m : all) {
+      if (m.count == 0) {
+        continue;
+      }
+      int last = m.count - 1;
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("norm_at_length_1", m.norm[0]);
-      c.put("norm_at_max_length", m.norm[last]);
-      c.put("clipped_norm_at_max_length", m.clippedNorm[last]);
-      c.put("max_clipped_norm", java.util.Arrays.stream(m.clippedNorm).max().orElse(Double.NaN));
+      c.put("longest_length_measured", lengths.get(last));
+      c.put("norm_at_longest_length", m.norm[last]);
+      c.put("clipped_norm_at_longest_length", m.clippedNorm[last]);
+      c.put("max_clipped_norm", Arrays.stream(m.clippedNorm, 0, m.count).max().orElse(Double.NaN));
       c.put("mean_abs_gradient_at_length_1", m.meanAbs[0]);
-      c.put("mean_abs_gradient_at_max_length", m.meanAbs[last]);
+      c.put("mean_abs_gradient_at_longest_length", m.meanAbs[last]);
       conditions.put(m.label.isEmpty() ? "configured" : m.label, c);
     }
-    results.put("lengths_measured", lengths.size());
+    results.put("lengths_measured", all.stream().mapToInt(m -> m.count).sum());
     results.put("conditions", conditions);
     return results;
   }

@@ -2,9 +2,7 @@ package org.rnnlab.plugins.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.rnnlab.config.Configured;
-import org.rnnlab.config.Schema;
+import org.rnnlab.plugin.Configured;
 
 /** Short names for configured components in tables and legends: the type, plus settings where types repeat. */
 final class Labels {
@@ -25,9 +23,7 @@ final class Labels {
 
   private static String withSettings(Configured<?> c) {
     StringBuilder s = new StringBuilder(c.name());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> settings = (Map<String, Object>) Schema.render(c.settings());
-    settings.forEach((key, value) -> s.append(' ').append(key).append('=').append(value));
+    c.settingsMap().forEach((key, value) -> s.append(' ').append(key).append('=').append(value));
     return s.toString();
   }
 }

@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.initializers;
 
 import java.util.random.RandomGenerator;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Initializer;
 
 /**

@@ -4,8 +4,8 @@ import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Initializer;
 
 /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.spi.Initializer;
-import org.rnnlab.testing.InitializerContract;
+import org.rnnlab.testkit.InitializerContract;
 
 class InitializersTest {
 

@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.losses;
 
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.TaskShape;
 
 /**

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.SequenceBatch;
 import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.TaskShape;
-import org.rnnlab.testing.LossContract;
+import org.rnnlab.testkit.LossContract;
 
 class SoftmaxCrossEntropyTest extends LossContract {
 

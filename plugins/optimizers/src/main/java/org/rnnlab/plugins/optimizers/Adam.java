@@ -1,9 +1,9 @@
 package org.rnnlab.plugins.optimizers;
 
 import java.util.Map;
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.Parameters;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.Parameters;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1), at step t = 1, 2, …:

@@ -1,6 +1,6 @@
 package org.rnnlab.plugins.optimizers;
 
-import org.rnnlab.config.Setting;
+import org.rnnlab.plugin.Setting;
 
 /**
  * The step size at update t = 1, 2, …: constant, or decayed from η₀ to η_final over D updates

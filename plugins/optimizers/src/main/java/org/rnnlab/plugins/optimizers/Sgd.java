@@ -1,9 +1,9 @@
 package org.rnnlab.plugins.optimizers;
 
 import java.util.Map;
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.Parameters;
+import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.Parameters;
 
 /**
  * Stochastic gradient descent, θ ← θ − η g; with momentum μ &gt; 0 the classical momentum of

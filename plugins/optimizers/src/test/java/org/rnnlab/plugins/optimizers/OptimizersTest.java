@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.nn.ParameterLayout;
-import org.rnnlab.nn.Parameters;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.ParameterSpec;
-import org.rnnlab.testing.OptimizerContract;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.testkit.OptimizerContract;
 
 class OptimizersTest {
 

@@ -3,11 +3,11 @@ package org.rnnlab.plugins.sinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.rnnlab.config.Setting;
-import org.rnnlab.spi.MetricRow;
-import org.rnnlab.spi.MetricSink;
-import org.rnnlab.spi.RunStatus;
-import org.rnnlab.spi.SinkContext;
+import org.rnnlab.experiment.MetricRow;
+import org.rnnlab.experiment.MetricSink;
+import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.experiment.SinkContext;
+import org.rnnlab.plugin.Setting;
 
 /**
  * One progress line per row: step of planned steps, the chosen columns, sequences per second and

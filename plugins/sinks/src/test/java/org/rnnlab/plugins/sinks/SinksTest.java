@@ -7,101 +7,78 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.spi.MetricRow;
-import org.rnnlab.spi.MetricSink;
-import org.rnnlab.spi.RunStatus;
-import org.rnnlab.testing.MetricSinkContract;
+import org.rnnlab.experiment.LineChart;
+import org.rnnlab.experiment.MetricRow;
+import org.rnnlab.experiment.MetricSink;
+import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.experiment.SinkContext;
+import org.rnnlab.testkit.MetricSinkContract;
 
 class SinksTest {
-
-  @Nested
-  class Csv extends MetricSinkContract {
-    @Override
-    protected MetricSink sink() {
-      return new CsvSink(new CsvSink.Settings());
-    }
-
-    @Test
-    void headerFirstThenEveryRowOnDiskAsSoonAsItIsAccepted() throws IOException {
-      Path run = Files.createDirectories(root.resolve("r"));
-      MetricSink sink = sink();
-      sink.open(context(run, new RecordingConsole()));
-      assertEquals(List.of(String.join(",", COLUMNS)), Files.readAllLines(run.resolve("metrics.csv")));
-      sink.accept(new MetricRow(COLUMNS, new double[] {10, 0.1 + 0.2, Double.NaN, 1e-300, 0.5}));
-      // Not closed: the row must already be readable.
-      List<CSVRecord> records = parse(run.resolve("metrics.csv"));
-      assertEquals(1, records.size());
-      assertEquals("10", records.get(0).get("step"));
-      assertEquals(0.1 + 0.2, Double.parseDouble(records.get(0).get("loss")), "full precision");
-      assertEquals("", records.get(0).get("accuracy"), "a missing value is an empty field");
-      assertEquals(1e-300, Double.parseDouble(records.get(0).get("grad_norm")));
-      sink.accept(new MetricRow(COLUMNS, new double[] {20, 1, 2, 3, 4}));
-      sink.close(RunStatus.COMPLETED);
-      assertEquals(2, parse(run.resolve("metrics.csv")).size());
-    }
-
-    private List<CSVRecord> parse(Path file) throws IOException {
-      try (Reader reader = Files.newBufferedReader(file);
-          CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-        return parser.getRecords();
-      }
-    }
-  }
 
   @Nested
   class Chart extends MetricSinkContract {
     @Override
     protected MetricSink sink() {
       return new ChartSink(new ChartSink.Settings(List.of("loss", "accuracy", "grad_norm"), List.of("grad_norm"),
-          400, 300, 0));
+          true, 400, 300, 0));
     }
 
-    @Test
-    void drawsOnePngPerChartSkippingPointsThatCannotBeDrawn() throws IOException {
+    private RecordingCharts draw(double[]... rows) throws IOException {
       Path run = Files.createDirectories(root.resolve("r"));
+      RecordingCharts charts = new RecordingCharts(run);
       MetricSink sink = sink();
-      sink.open(context(run, new RecordingConsole()));
-      sink.accept(new MetricRow(COLUMNS, new double[] {10, 2.0, 0.2, 0, Double.NaN}));
-      sink.accept(new MetricRow(COLUMNS, new double[] {20, Double.NaN, 0.4, Double.POSITIVE_INFINITY, 0.3}));
-      sink.accept(new MetricRow(COLUMNS, new double[] {30, 1.0, 0.6, 5, 0.5}));
+      sink.open(new SinkContext(run, COLUMNS_WITH_DERIVED, 30, new RecordingConsole(), charts,
+          Map.of("accuracy", 0.125, "loss", 9.0), false, List.of()));
+      for (double[] row : rows) {
+        sink.accept(new MetricRow(COLUMNS_WITH_DERIVED, row));
+      }
       sink.close(RunStatus.COMPLETED);
-      for (String chart : new String[] {"loss", "accuracy", "grad_norm"}) {
-        Path png = run.resolve(chart + ".png");
-        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
-        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, chart);
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertNotNull(image, chart);
-        assertEquals(400, image.getWidth());
-        assertEquals(300, image.getHeight());
-      }
-      try (var files = Files.list(run)) {
-        assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
-      }
+      return charts;
+    }
+
+    static final List<String> COLUMNS_WITH_DERIVED = List.of("step", "loss", "accuracy", "grad_norm",
+        "clipped_grad_norm", "test_accuracy", "baseline_loss");
+
+    @Test
+    void drawsOneChartPerNameWithEveryColumnEndingInIt() throws IOException {
+      RecordingCharts charts = draw(new double[] {10, 2.0, 0.2, 3, 1, Double.NaN, 9},
+          new double[] {20, 1.0, 0.6, 5, 1, 0.5, 9});
+      assertEquals(List.of("loss.png", "accuracy.png", "grad_norm.png"), charts.files);
+      LineChart loss = charts.charts.get(0), accuracy = charts.charts.get(1), norm = charts.charts.get(2);
+      assertEquals(List.of("loss", "baseline_loss"), names(loss));
+      assertEquals(List.of("accuracy", "test_accuracy"), names(accuracy));
+      assertEquals(List.of("grad_norm", "clipped_grad_norm"), names(norm));
+      assertEquals(400, loss.width());
+      assertEquals(300, loss.height());
+      assertArrayEquals(new double[] {10, 20}, loss.series().get(0).x());
+      assertArrayEquals(new double[] {2.0, 1.0}, loss.series().get(0).y());
     }
 
     @Test
-    void aChartWithoutDrawablePointsIsNotWritten() throws IOException {
-      Path run = Files.createDirectories(root.resolve("r"));
-      ChartSink sink = (ChartSink) sink();
-      sink.open(context(run, new RecordingConsole()));
-      sink.accept(new MetricRow(COLUMNS, new double[] {10, 1, 1, 0, Double.NaN})); // grad_norm 0 on a log axis
-      assertFalse(sink.chart("grad_norm").hasPoints());
-      sink.close(RunStatus.COMPLETED);
-      assertFalse(Files.exists(run.resolve("grad_norm.png")));
-      assertTrue(Files.exists(run.resolve("loss.png")));
+    void derivedColumnsAreDashedInTheHueOfWhatTheyDeriveFrom() throws IOException {
+      LineChart norm = draw(new double[] {10, 2.0, 0.2, 3, 1, Double.NaN, 9}).charts.get(2);
+      LineChart.Series raw = norm.series().get(0), clipped = norm.series().get(1);
+      assertEquals(LineChart.Style.SOLID, raw.style());
+      assertEquals(LineChart.Style.DASHED, clipped.style());
+      assertEquals(raw.hue(), clipped.hue());
+      assertEquals(LineChart.Scale.LOG, norm.yScale(), "grad_norm is in log_y");
+    }
+
+    @Test
+    void accuracyShowsTheChanceLevelAndOtherChartsScaleThemselves() throws IOException {
+      RecordingCharts charts = draw(new double[] {10, 2.0, 0.2, 3, 1, Double.NaN, 9});
+      LineChart loss = charts.charts.get(0), accuracy = charts.charts.get(1);
+      assertEquals(List.of(new LineChart.Reference("chance", 0.125)), accuracy.references());
+      assertTrue(loss.references().isEmpty(), "the baseline is a column of its own here");
+      assertEquals(LineChart.Scale.AUTO, loss.yScale());
     }
   }
 
@@ -116,7 +93,7 @@ class SinksTest {
     void showsProgressAndKeepsEvaluationRows() throws IOException {
       RecordingConsole console = new RecordingConsole();
       MetricSink sink = sink();
-      sink.open(context(root, console));
+      sink.open(context(root, console, new RecordingCharts(root)));
       sink.accept(new MetricRow(COLUMNS, new double[] {10, 2.5, 0.125, 3, Double.NaN}));
       sink.accept(new MetricRow(COLUMNS, new double[] {20, 1.5, 0.5, 3, 0.75}));
       sink.close(RunStatus.COMPLETED);
@@ -133,5 +110,9 @@ class SinksTest {
       assertEquals("1:05", ConsoleSink.duration(65));
       assertEquals("1:01:01", ConsoleSink.duration(3661));
     }
+  }
+
+  private static List<String> names(LineChart chart) {
+    return chart.series().stream().map(LineChart.Series::name).toList();
   }
 }

@@ -1,9 +1,9 @@
 package org.rnnlab.plugins.tasks;
 
 import java.util.random.RandomGenerator;
-import org.rnnlab.config.Setting;
 import org.rnnlab.math.MatrixView;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Setting;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 

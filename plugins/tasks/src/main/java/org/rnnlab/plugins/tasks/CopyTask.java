@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.tasks;
 
 import java.util.random.RandomGenerator;
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Setting;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 
@@ -76,6 +76,12 @@ public final class CopyTask implements Task {
   @Override
   public double baselineLoss() {
     return settings.length() * Math.log(settings.symbols());
+  }
+
+  /** Guessing one of the K symbols: 1/K. */
+  @Override
+  public double chanceAccuracy() {
+    return 1.0 / settings.symbols();
   }
 
   /** Sequences of T + 2N steps: the delay becomes {@code steps} − 2N. */

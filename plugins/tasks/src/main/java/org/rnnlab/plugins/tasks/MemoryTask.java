@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.tasks;
 
 import java.util.random.RandomGenerator;
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Setting;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 
@@ -71,6 +71,12 @@ public final class MemoryTask implements Task {
       batch.setTarget(l, b, delimiter());
       batch.setScored(l, b, false);
     }
+  }
+
+  /** Guessing one of the K symbols: 1/K. */
+  @Override
+  public double chanceAccuracy() {
+    return 1.0 / symbols;
   }
 
   /** Sequences of {@code steps} = 2L + 1 steps (an odd number ≥ 3). */

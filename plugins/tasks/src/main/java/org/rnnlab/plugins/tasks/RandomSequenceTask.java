@@ -1,8 +1,8 @@
 package org.rnnlab.plugins.tasks;
 
 import java.util.random.RandomGenerator;
-import org.rnnlab.config.Setting;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.plugin.Setting;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 
@@ -50,6 +50,12 @@ public final class RandomSequenceTask implements Task {
   }
 
   /** T·ln V: the loss of the uniform prediction, which is the best possible here. */
+  /** Guessing one of the V symbols: 1/V. */
+  @Override
+  public double chanceAccuracy() {
+    return 1.0 / settings.vocabulary();
+  }
+
   @Override
   public double baselineLoss() {
     return settings.length() * Math.log(settings.vocabulary());

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
-import org.rnnlab.testing.TaskContract;
+import org.rnnlab.testkit.TaskContract;
 
 class MemoryTaskTest extends TaskContract {
 

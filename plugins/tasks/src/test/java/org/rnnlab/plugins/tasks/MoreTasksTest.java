@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.math.SplitMix64;
-import org.rnnlab.nn.SequenceBatch;
+import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
-import org.rnnlab.testing.TaskContract;
+import org.rnnlab.testkit.TaskContract;
 
 class MoreTasksTest {
 

@@ -1,0 +1,123 @@
+package org.rnnlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.rnnlab.archive.RunRecord;
+import org.rnnlab.archive.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./run list}: the archived runs, newest first. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists the archived runs, newest first: directory, name, start, status, steps, final train loss,",
+      "final and best test accuracy, and wall time.",
+      "A run killed hard shows as incomplete and a damaged directory as damaged, with what is wrong below the table.",
+      "Given a sweep directory, it lists the sweep's points."
+    })
+final class ListCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin RunsDirectory runs;
+
+  @Parameters(arity = "0..1", paramLabel = "DIR", description = "A directory of runs, or a sweep (default: the archive).")
+  Path directory;
+
+  @Option(names = "--status", split = ",", paramLabel = "STATUS",
+      description = "Only runs with one of these statuses: completed, failed, diverged, interrupted, running,"
+          + " incomplete, damaged, sweep.")
+  List<String> statuses = new ArrayList<>();
+
+  @Option(names = "--name", paramLabel = "GLOB", description = "Only runs whose name matches this glob, e.g. 'memory*'.")
+  String name;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv, json or markdown.")
+  Table.Format format = Table.Format.TABLE;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+    Path root = directory != null ? directory : runs.resolve();
+    if (!Files.isDirectory(root)) {
+      if (directory != null) {
+        err.println("rnnlab: " + root + ": no such directory");
+        return 2;
+      }
+      out.println("no runs yet (" + root + " does not exist)");
+      return 0;
+    }
+    PathMatcher names = name == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + name);
+    List<RunRecord> records = new ArrayList<>();
+    try (Stream<Path> children = Files.list(root)) {
+      for (Path child : children.filter(Files::isDirectory).filter(RunRecord::isRun).toList()) {
+        RunRecord r = RunRecord.read(child);
+        if (names != null && !names.matches(Path.of(r.name()))) {
+          continue;
+        }
+        if (!statuses.isEmpty() && statuses.stream().noneMatch(s -> r.status().startsWith(s.toLowerCase(Locale.ROOT)))) {
+          continue;
+        }
+        records.add(r);
+      }
+    }
+    records.sort(Comparator.comparing((RunRecord r) -> r.directory().getFileName().toString()).reversed());
+    boolean machine = format == Table.Format.CSV || format == Table.Format.JSON;
+    List<Table.Column> columns = new ArrayList<>(List.of(Table.Column.of("run"), Table.Column.of("name"),
+        Table.Column.of("start"), Table.Column.of("status"), Table.Column.of("steps"),
+        new Table.Column("final_loss", "final train loss"), Table.Column.of("final_test_accuracy"),
+        Table.Column.of("best_test_accuracy"), new Table.Column("wall_seconds", "wall s")));
+    if (machine) {
+      columns.add(Table.Column.of("problems"));
+    }
+    Table table = Table.withColumns(columns);
+    for (RunRecord r : records) {
+      List<Object> row = new ArrayList<>(List.of(r.directory().getFileName().toString(), r.name(),
+          machine ? r.start() : shortTime(r.start()), r.status()));
+      row.add(r.steps());
+      row.add(r.finalLoss());
+      row.add(r.finalAccuracy());
+      row.add(r.bestAccuracy());
+      row.add(r.wallSeconds() == null ? null : machine ? (Object) r.wallSeconds()
+          : String.format(Locale.ROOT, "%.1f", r.wallSeconds()));
+      if (machine) {
+        row.add(String.join("; ", r.problems()));
+      }
+      table.add(row);
+    }
+    if (records.isEmpty() && !machine) {
+      out.println("no runs match in " + root);
+      return 0;
+    }
+    out.print(table.render(format));
+    if (!machine) {
+      for (RunRecord r : records) {
+        for (String problem : r.problems()) {
+          out.println("  ! " + r.directory().getFileName() + ": " + problem);
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** "2026-11-26T06:04:04.123+00:00" → "2026-11-26 06:04:04". */
+  static String shortTime(String start) {
+    return start.length() >= 19 && start.charAt(10) == 'T' ? start.substring(0, 10) + " " + start.substring(11, 19) : start;
+  }
+}

@@ -1,0 +1,59 @@
+package org.rnnlab.cli;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rnnlab.run.ExitCodes;
+import org.rnnlab.run.Invocation;
+import org.rnnlab.run.Resumer;
+import org.rnnlab.run.RunConsole;
+import org.rnnlab.store.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./run resume <run dir>}: continues an interrupted or killed run from its checkpoint. */
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Continues an interrupted or killed run from its latest checkpoint, in its own directory.",
+      "The metrics after the checkpoint are dropped and computed again: the numbers equal, bit for",
+      "bit, those of a run that was never interrupted (the timing columns aside)."
+    })
+final class ResumeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin RunsDirectory runs;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The run directory (inside the runs directory).")
+  Path run;
+
+  @Mixin PluginPath pluginPath;
+
+  private final Resumer resumer;
+
+  @Inject
+  ResumeCommand(Resumer resumer) {
+    this.resumer = resumer;
+  }
+
+  @Override
+  public Integer call() {
+    List<String> commandLine = new ArrayList<>(List.of("./run"));
+    commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+    Invocation invocation = new Invocation(run, run.toString(), List.of(), run.getParent(), RunCommand.home(),
+        commandLine, true);
+    try (RunConsole console = RunCommand.console(spec)) {
+      return resumer.resume(RunDirectory.insideArchive(run, runs.resolve()), invocation, console);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("rnnlab: cannot write the run directory: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.rnnlab.experiment;
+
+import java.io.IOException;
+import java.util.List;
+import org.rnnlab.spi.Task;
+
+/**
+ * The procedure a run executes on its components: train, check gradients, measure gradient
+ * growth, …. Chosen by {@code experiment}.
+ *
+ * <p>The run calls {@link #check} while validating a config (before a run directory exists), then
+ * {@link #run} once. Everything an experiment measures goes out through {@link RunIO} as it is
+ * measured (rows of {@code metrics.csv} or of a table of its own), so that a run stopped or killed
+ * at any moment keeps every measurement made so far.
+ */
+public interface Experiment {
+
+  /**
+   * Throws {@link IllegalArgumentException}, with a message for the user, when this experiment
+   * cannot run on the configured task (e.g. a study that varies the length of a task whose length
+   * is fixed). Called before the run directory exists; the default accepts every task.
+   */
+  default void check(Task task) {}
+
+  /**
+   * Throws {@link IllegalArgumentException}, with a message for the user, when this experiment
+   * cannot continue from {@code checkpoint} (one written by an incompatible version) or append to a
+   * {@code metrics.csv} whose header is {@code metricColumns} (empty when there is no file). Called
+   * by resume before anything in the run directory changes; the default accepts every checkpoint.
+   */
+  default void checkResume(Checkpoint checkpoint, List<String> metricColumns) {}
+
+  /**
+   * Runs to the end, or until {@link RunIO#stopRequested()} (then returns status interrupted, with
+   * the results so far). Neither argument is null.
+   *
+   * @param components makes the configured components: task, networks, loss, clipper, optimizers,
+   *     random streams
+   * @param io where results go: metrics, tables, charts, checkpoints, the console
+   * @throws IOException when writing results fails (the run is then marked failed)
+   */
+  Outcome run(Components components, RunIO io) throws IOException;
+}

@@ -1,0 +1,61 @@
+package org.rnnlab.nn;
+
+import java.util.List;
+import org.rnnlab.math.Dense;
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.SequenceBatch;
+
+/**
+ * One affine map of a cell, a = W x_t + U h_{t-1} + b (W: H×X, U: H×H, b: H×1), with its
+ * backward. Cells are built from these: one for the Elman cell, one per gate for LSTM and GRU, and
+ * any plugin cell may use it the same way. Inputs x_t are read through the batch, so symbol inputs
+ * are gathered (a column of W) rather than multiplied.
+ */
+public final class Affine {
+  /** W (H×X), U (H×H), b (H×1): views of the parameters, not to be modified here. */
+  public final MatrixView w, u, b;
+  private final MatrixView dW, dU, db;
+
+  /** Binds the matrices named W{suffix}, U{suffix}, b{suffix}. */
+  public Affine(Parameters parameters, Parameters gradients, String suffix) {
+    w = parameters.view("W" + suffix);
+    u = parameters.view("U" + suffix);
+    b = parameters.view("b" + suffix);
+    dW = gradients.view("W" + suffix);
+    dU = gradients.view("U" + suffix);
+    db = gradients.view("b" + suffix);
+  }
+
+  /** The specs of W{suffix} (input weights), U{suffix} (recurrent weights), b{suffix} = bias. */
+  public static List<ParameterSpec> specs(String suffix, int inputSize, int hiddenSize, double bias) {
+    return List.of(
+        ParameterSpec.inputWeights("W" + suffix, hiddenSize, inputSize),
+        ParameterSpec.recurrentWeights("U" + suffix, hiddenSize, hiddenSize),
+        ParameterSpec.bias("b" + suffix, hiddenSize, bias));
+  }
+
+  /** a = W x_t + U h_{t-1} + b; {@code hPrevious} is null at t = 0 (h_{-1} = 0). a: H×B, overwritten. */
+  public void forward(SequenceBatch x, int t, MatrixView hPrevious, MatrixView a) {
+    a.fill(0);
+    x.addInputProduct(t, w, a);
+    if (hPrevious != null) {
+      Dense.multAdd(u, hPrevious, a);
+    }
+    Dense.addToColumns(b, a);
+  }
+
+  /**
+   * Given da = dL/da (H×B, not modified): dW += da x_tᵀ, db += Σ_batch da, and unless {@code
+   * hPrevious} is null (t = 0): dU += da h_{t-1}ᵀ and dhPrevious += Uᵀ da.
+   */
+  public void backward(SequenceBatch x, int t, MatrixView da, MatrixView hPrevious, MatrixView dhPrevious) {
+    x.addInputGradient(t, da, dW);
+    Dense.addColumnSums(da, db);
+    if (hPrevious != null) {
+      Dense.multAddTransB(da, hPrevious, dU);
+      Dense.multAddTransA(u, da, dhPrevious);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.rnnlab.nn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.Task;
+
+/** A held-out set of sequences drawn once, scored by forward passes in chunks of at most 500. */
+public final class TestSet {
+  static final int CHUNK = 500;
+
+  private final List<SequenceBatch> chunks = new ArrayList<>();
+  private final Map<Integer, Network.Unrolled> unrolledBySize = new HashMap<>();
+  private final int sequences;
+  private final long scored;
+
+  /** Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network}. */
+  public TestSet(Network network, Task task, int sequences, RandomGenerator random) {
+    this.sequences = sequences;
+    long scoredPositions = 0;
+    for (int from = 0; from < sequences; from += CHUNK) {
+      int size = Math.min(CHUNK, sequences - from);
+      SequenceBatch chunk = new SequenceBatch(task.shape(), size);
+      task.sample(chunk, random);
+      chunks.add(chunk);
+      scoredPositions += task.shape().classTargets() ? Network.countScored(chunk) : 0;
+      unrolledBySize.computeIfAbsent(size, network::unroll);
+    }
+    this.scored = scoredPositions;
+  }
+
+  /**
+   * The network's loss and accuracy on the set: {mean loss per sequence, accuracy on scored
+   * positions}; the accuracy is NaN for real-valued targets.
+   */
+  public double[] score(Loss loss) {
+    double totalLoss = 0;
+    long correct = 0;
+    for (SequenceBatch chunk : chunks) {
+      Network.Unrolled unrolled = unrolledBySize.get(chunk.batchSize());
+      totalLoss += unrolled.loss(chunk, loss) * chunk.batchSize();
+      correct += scored == 0 ? 0 : unrolled.countCorrect(chunk);
+    }
+    return new double[] {totalLoss / sequences, scored == 0 ? Double.NaN : (double) correct / scored};
+  }
+}

@@ -1,0 +1,89 @@
+package org.rnnlab.spi;
+
+import java.util.Arrays;
+import org.rnnlab.math.Dense;
+import org.rnnlab.math.MatrixView;
+
+/**
+ * Values laid out by a {@link ParameterLayout} in one flat {@code double[]}: a network's weights,
+ * or their gradients (same layout, another array). Per-matrix access is through {@link
+ * #view(String)}; whole-network operations are loops over {@link #values()}.
+ */
+public final class Parameters {
+  private final ParameterLayout layout;
+  private final double[] values;
+
+  public Parameters(ParameterLayout layout) {
+    this.layout = layout;
+    this.values = new double[layout.size()];
+  }
+
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /** The flat array, shared with every view. */
+  public double[] values() {
+    return values;
+  }
+
+  public MatrixView view(String name) {
+    return view(layout.block(name));
+  }
+
+  public MatrixView view(ParameterLayout.Block block) {
+    return new MatrixView(values, block.offset(), block.spec().rows(), block.spec().cols());
+  }
+
+  /** Sets all values to zero. */
+  public void clear() {
+    Arrays.fill(values, 0);
+  }
+
+  /** The L2 norm over all values. */
+  public double norm() {
+    return Math.sqrt(Dense.sumOfSquares(values, 0, values.length));
+  }
+
+  /** The L2 norm over the values of one layer. */
+  public double norm(String layer) {
+    double sum = 0;
+    for (ParameterLayout.Block b : layout.blocks()) {
+      if (b.layer().equals(layer)) {
+        sum += Dense.sumOfSquares(values, b.offset(), b.offset() + b.size());
+      }
+    }
+    return Math.sqrt(sum);
+  }
+
+  /** The L2 norm of one matrix. */
+  public double blockNorm(ParameterLayout.Block block) {
+    return Math.sqrt(Dense.sumOfSquares(values, block.offset(), block.offset() + block.size()));
+  }
+
+  /** Multiplies every value by {@code factor}. */
+  public void scale(double factor) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= factor;
+    }
+  }
+
+  /** Multiplies every value of {@code layer} by {@code factor}. */
+  public void scale(String layer, double factor) {
+    for (ParameterLayout.Block b : layout.blocks()) {
+      if (b.layer().equals(layer)) {
+        for (int i = b.offset(), end = b.offset() + b.size(); i < end; i++) {
+          values[i] *= factor;
+        }
+      }
+    }
+  }
+
+  /** Copies all values from {@code other}, which must have the same layout. */
+  public void copyFrom(Parameters other) {
+    if (other.layout != layout) {
+      throw new IllegalArgumentException("layouts differ");
+    }
+    System.arraycopy(other.values, 0, values, 0, values.length);
+  }
+}

@@ -1,0 +1,105 @@
+package org.rnnlab.run;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rnnlab.config.Binder;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.ConfigNode;
+import org.rnnlab.config.Origin;
+import org.rnnlab.config.Overrides;
+import org.rnnlab.config.Schema;
+import org.rnnlab.config.YamlSource;
+import org.rnnlab.nn.Network;
+import org.rnnlab.plugin.ComponentRegistry;
+import org.rnnlab.plugin.InvalidSetting;
+import org.rnnlab.spi.Task;
+
+/**
+ * Loads an experiment file: reads it safely, applies the overrides, binds it to {@link RunConfig}
+ * with the registered components, and validates the whole by making every component once (no
+ * network is allocated). Any problem ends here as one {@link ConfigException}, before a run
+ * directory exists.
+ */
+public final class ConfigLoader {
+  private final ComponentRegistry registry;
+
+  @Inject
+  ConfigLoader(ComponentRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @param file the experiment file
+   * @param displayName the file as messages name it (as the user typed it)
+   * @param overrides {@code key.path=value}, applied in order
+   * @throws ConfigException for any problem with the file, an override or a value
+   */
+  public LoadedConfig load(Path file, String displayName, List<String> overrides) {
+    ConfigNode.MapNode root = YamlSource.loadFile(file, displayName);
+    if (!root.entries().containsKey("name")) {
+      String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+      Origin origin = Origin.of("default name (the file's name)");
+      root.put("name", origin, new ConfigNode.ScalarNode(stem.replaceFirst("^[.-]+", ""), false, false, origin));
+    }
+    Overrides.apply(root, overrides);
+    RunConfig config = new Binder(registry).bind(RunConfig.class, root, "");
+    try {
+      Task task = config.task().create();
+      Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()); // no allocation
+      config.experiment().create().check(task);
+      config.loss().create().check(task.shape());
+      config.clipper().create();
+      config.optimizer().create();
+      config.sinks().forEach(s -> s.create());
+      checkSinksOnce(config, root);
+    } catch (InvalidSetting e) {
+      String key = e.key();
+      throw new ConfigException(originOf(root, key, displayName), key, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Origin.of(displayName), "", "the settings do not fit together: " + e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resolved = (Map<String, Object>) Schema.render(config);
+    return new LoadedConfig(config, resolved, overrides);
+  }
+
+  /** Where the value at a dotted key path came from: its node, else its nearest ancestor, else the file. */
+  private static Origin originOf(ConfigNode.MapNode root, String path, String displayName) {
+    ConfigNode node = root;
+    Origin best = Origin.of(displayName);
+    for (String segment : path.split("\\.")) {
+      ConfigNode next = null;
+      if (node instanceof ConfigNode.MapNode map) {
+        next = map.entries().get(segment);
+      } else if (node instanceof ConfigNode.ListNode list && segment.matches("[0-9]+")
+          && Integer.parseInt(segment) < list.items().size()) {
+        next = list.items().get(Integer.parseInt(segment));
+      }
+      if (next == null) {
+        break;
+      }
+      node = next;
+      best = next.origin();
+    }
+    return best;
+  }
+
+  /** Each sink writes its own files (loss.png, …): a second of a kind would clash. */
+  private static void checkSinksOnce(RunConfig config, ConfigNode.MapNode root) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < config.sinks().size(); i++) {
+      String name = config.sinks().get(i).name();
+      if (!seen.add(name)) {
+        ConfigNode sinks = root.entries().get("sinks");
+        Origin at = sinks instanceof ConfigNode.ListNode list && i < list.items().size() ? list.items().get(i).origin()
+            : Origin.of("sinks");
+        throw new ConfigException(at, "sinks." + i,
+            name + " is listed twice; each sink writes its own files, so list a sink once");
+      }
+    }
+  }
+}

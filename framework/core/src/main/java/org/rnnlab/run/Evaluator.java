@@ -1,0 +1,86 @@
+package org.rnnlab.run;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
+import org.rnnlab.config.YamlWriter;
+import org.rnnlab.experiment.Checkpoint;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.Network;
+import org.rnnlab.nn.TestSet;
+import org.rnnlab.spi.Task;
+import org.rnnlab.store.AtomicFiles;
+import org.rnnlab.store.CheckpointFile;
+import org.rnnlab.store.RunDirectory;
+import org.rnnlab.store.RunFiles;
+
+/**
+ * Scores the network a training run saved on fresh test sequences, with the run's config changed
+ * by overrides (e.g. another sequence length), and writes the result into the run directory as
+ * {@code eval-<time>.yaml} (a new file every time, never one another evaluation wrote).
+ */
+public final class Evaluator {
+  private final ConfigLoader loader;
+
+  @Inject
+  Evaluator(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  /**
+   * @return the results, also written to the file
+   * @throws ConfigException when the directory, the checkpoint or the overrides do not fit
+   */
+  public Map<String, Object> evaluate(Path runDirectory, List<String> overrides, int sequences) throws IOException {
+    RunDirectory dir = RunDirectory.existing(runDirectory);
+    Path checkpointFile = dir.resolve(RunFiles.CHECKPOINT);
+    if (!Files.exists(checkpointFile)) {
+      throw new ConfigException(Origin.of(runDirectory.toString()), "", "no saved network (" + RunFiles.CHECKPOINT
+          + "): only training runs save one");
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = CheckpointFile.read(checkpointFile);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot evaluate: " + e.getMessage());
+    }
+    if (!checkpoint.has("parameters")) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "the checkpoint holds no network parameters");
+    }
+    Path configFile = dir.resolve(RunFiles.CONFIG);
+    RunConfig config = loader.load(configFile, configFile.toString(), overrides).config();
+    Task task = config.task().create();
+    Network network = RunComponents.uninitializedNetwork(config, task);
+    double[] saved = checkpoint.array("parameters");
+    double[] values = network.parameters().values();
+    if (saved.length != values.length) {
+      throw new ConfigException(Origin.of(runDirectory.toString()), "", "the saved network has " + saved.length
+          + " parameters, the config with these overrides needs " + values.length
+          + " (the cell, hidden size and vocabulary must stay as trained; the sequence length may change)");
+    }
+    System.arraycopy(saved, 0, values, 0, saved.length);
+    TestSet testSet = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"));
+    double[] score = testSet.score(config.loss().create());
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("run", dir.path().toString());
+    results.put("checkpoint_step", checkpoint.getLong("step"));
+    results.put("overrides", overrides);
+    results.put("sequences", sequences);
+    results.put("steps_per_sequence", task.shape().steps());
+    results.put("test_loss", score[0]);
+    results.put("test_accuracy", Double.isNaN(score[1]) ? null : score[1]);
+    if (Double.isFinite(task.baselineLoss())) {
+      results.put("baseline_loss", task.baselineLoss());
+    }
+    Path file = dir.createUniqueFile("eval-" + RunDirectory.STAMP.format(LocalDateTime.now()), "yaml");
+    AtomicFiles.writeString(file, YamlWriter.write(results));
+    return results;
+  }
+}

@@ -1,0 +1,175 @@
+package org.rnnlab.run;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
+import org.rnnlab.config.YamlWriter;
+import org.rnnlab.experiment.Checkpoint;
+import org.rnnlab.experiment.MetricRow;
+import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.nn.Network;
+import org.rnnlab.spi.Task;
+import org.rnnlab.store.AtomicFiles;
+import org.rnnlab.store.CheckpointFile;
+import org.rnnlab.store.MetricsTable;
+import org.rnnlab.store.Provenance;
+import org.rnnlab.store.RunDirectory;
+import org.rnnlab.store.RunFiles;
+import org.rnnlab.store.RunLiveness;
+import org.rnnlab.store.RunLock;
+import org.rnnlab.store.RunSummary;
+import org.rnnlab.store.YamlFiles;
+
+/**
+ * Continues an interrupted or killed run from its latest checkpoint, in its own directory: the
+ * rows of {@code metrics.csv} after the checkpoint are dropped, the experiment restores its state
+ * and goes on, appending. Everything that could stop it is checked before anything in the
+ * directory changes.
+ */
+public final class Resumer {
+  private final ConfigLoader loader;
+
+  @Inject
+  Resumer(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  /**
+   * Resumes the run in {@code runDirectory} and returns the exit code (see {@link ExitCodes}).
+   *
+   * @throws ConfigException when the directory is not a run, has completed, is still running, or
+   *     has no usable checkpoint
+   */
+  public int resume(Path runDirectory, Invocation invocation, RunConsole console) throws IOException {
+    RunDirectory dir = RunDirectory.existing(runDirectory);
+    Origin where = Origin.of(runDirectory.toString());
+    RunLock lock;
+    try {
+      lock = RunLock.tryAcquire(dir.path());
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "cannot lock the run directory: " + e.getMessage());
+    }
+    if (lock == null) {
+      String who;
+      try {
+        RunSummary summary = RunSummary.read(dir.path());
+        who = summary.process() == null ? "its lock is held" : "pid " + summary.process().pid();
+      } catch (IOException e) {
+        who = "its lock is held";
+      }
+      throw new ConfigException(where, "", "the run is still running (" + who + ")");
+    }
+    try (RunLock held = lock) {
+      // Read under the lock: a run that was just finishing has written its final summary by now.
+      return resumeLocked(dir, where, readSummary(dir, where), invocation, console);
+    }
+  }
+
+  private int resumeLocked(RunDirectory dir, Origin where, RunSummary summary, Invocation invocation,
+      RunConsole console) throws IOException {
+    if (summary.status() == RunStatus.COMPLETED) {
+      throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
+    }
+    if (RunLiveness.runningOnAnotherHost(summary, dir.path())) {
+      throw new ConfigException(where, "", "the run is still running on " + summary.process().host() + " ("
+          + summary.process() + "; its heartbeat is fresh)");
+    }
+    Path checkpointFile = dir.resolve(RunFiles.CHECKPOINT);
+    if (!Files.exists(checkpointFile)) {
+      throw new ConfigException(where, "", "no checkpoint to resume from (the run stopped before its first one;"
+          + " see experiment.checkpoint_every)");
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = CheckpointFile.read(checkpointFile);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot resume: " + e.getMessage());
+    }
+    Path configFile = dir.resolve(RunFiles.CONFIG);
+    LoadedConfig loaded = loader.load(configFile, configFile.toString(), List.of());
+    Path metrics = dir.resolve(RunFiles.METRICS);
+    MetricsTable table = Files.exists(metrics) ? readMetrics(metrics) : null;
+    checkResumable(loaded.config(), checkpoint, table, Origin.of(checkpointFile.toString()));
+    Map<String, Object> provenance = readProvenance(dir, where);
+
+    StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
+    long startNanos = System.nanoTime();
+    OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
+    long step = checkpoint.getLong("step");
+    List<MetricRow> earlier = List.of();
+    if (table != null) {
+      earlier = table.rowsUpTo(step);
+      MetricsTable.write(metrics, table.columns(), earlier);
+    }
+    console.appendLogTo(dir.resolve(RunFiles.LOG));
+    List<Object> resumes = new ArrayList<>(provenance.get("resumes") instanceof List<?> l ? l : List.of());
+    resumes.add(Map.of("start", start.toString(), "from_step", step, "command_line",
+        String.join(" ", invocation.commandLine())));
+    provenance.put("resumes", resumes);
+    AtomicFiles.writeString(dir.resolve(RunFiles.PROVENANCE), YamlWriter.write(provenance));
+    double earlierWall = summary.wallSeconds() == null ? 0 : summary.wallSeconds();
+    RunSummary running = summary.resuming(step);
+    running.write(dir.path());
+    console.println("rnnlab " + Provenance.version() + " · resuming " + loaded.config().name() + " at step " + step
+        + " → " + dir.path());
+    RunComponents components = new RunComponents(loaded.config());
+    RunOutputs outputs = new RunOutputs(loaded.config(), dir.path(), console, stop, checkpoint, earlier,
+        References.of(components.task()));
+    return RunExecution.execute(dir, loaded.config(), components, outputs, running, provenance, console, startNanos,
+        earlierWall);
+  }
+
+  private static RunSummary readSummary(RunDirectory dir, Origin where) {
+    try {
+      return RunSummary.read(dir.path());
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "cannot resume: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> readProvenance(RunDirectory dir, Origin where) {
+    try {
+      return new LinkedHashMap<>(YamlFiles.read(dir.resolve(RunFiles.PROVENANCE)));
+    } catch (IOException e) {
+      throw new ConfigException(where, "", "cannot resume: " + e.getMessage());
+    }
+  }
+
+  private static MetricsTable readMetrics(Path metrics) {
+    try {
+      return MetricsTable.read(metrics);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(metrics.toString()), "", "cannot resume: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses, before anything changes, a checkpoint this build cannot continue: one the experiment
+   * does not read (another version), or whose network does not match the run's config.
+   */
+  private static void checkResumable(RunConfig config, Checkpoint checkpoint, MetricsTable table, Origin where) {
+    try {
+      config.experiment().create().checkResume(checkpoint, table == null ? List.of() : table.columns());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where, "", "cannot resume: " + e.getMessage());
+    }
+    if (checkpoint.has("parameters")) {
+      Task task = config.task().create();
+      int needed = Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()).size();
+      int saved = checkpoint.array("parameters").length;
+      if (saved != needed) {
+        throw new ConfigException(where, "", "cannot resume: the checkpoint holds " + saved
+            + " parameters, the run's config.yaml describes a network of " + needed);
+      }
+    }
+  }
+}

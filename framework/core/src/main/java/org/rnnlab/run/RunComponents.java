@@ -1,0 +1,81 @@
+package org.rnnlab.run;
+
+import org.rnnlab.experiment.Components;
+import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.Network;
+import org.rnnlab.spi.Cell;
+import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.Task;
+import org.rnnlab.spi.TaskShape;
+
+/** The {@link Components} of one run, made from its bound config. */
+final class RunComponents implements Components {
+  private final RunConfig config;
+  private final Task task;
+  private final Loss loss;
+  private final Clipper clipper;
+  private final SplitMix64 initRandom;
+
+  RunComponents(RunConfig config) {
+    this.config = config;
+    this.task = config.task().create();
+    this.loss = config.loss().create();
+    this.clipper = config.clipper().create();
+    this.initRandom = random("init");
+  }
+
+  /** A network as configured for {@code task}, its parameters all zero (no random number drawn). */
+  static Network uninitializedNetwork(RunConfig config, Task task) {
+    return new Network(config.network().cell().create(), task.shape(), config.network().hidden());
+  }
+
+  @Override
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public int hiddenSize() {
+    return config.network().hidden();
+  }
+
+  @Override
+  public Cell newCell() {
+    return config.network().cell().create();
+  }
+
+  @Override
+  public Network newNetwork() {
+    return newNetwork(newCell(), task.shape(), hiddenSize());
+  }
+
+  @Override
+  public Network newNetwork(Cell cell, TaskShape shape, int hiddenSize) {
+    Network network = new Network(cell, shape, hiddenSize);
+    NetworkSettings n = config.network();
+    network.initialize(n.init().create(), n.recurrentInit().create(), initRandom);
+    return network;
+  }
+
+  @Override
+  public Loss loss() {
+    return loss;
+  }
+
+  @Override
+  public Clipper clipper() {
+    return clipper;
+  }
+
+  @Override
+  public Optimizer newOptimizer() {
+    return config.optimizer().create();
+  }
+
+  @Override
+  public SplitMix64 random(String purpose) {
+    return SplitMix64.derive(config.seed(), purpose);
+  }
+}

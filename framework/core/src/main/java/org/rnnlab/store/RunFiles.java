@@ -1,0 +1,38 @@
+package org.rnnlab.store;
+
+import java.util.Set;
+
+/**
+ * The names of the files rnnlab keeps in a run directory (and in a sweep's). Every other class
+ * names them through these constants.
+ */
+public final class RunFiles {
+  private RunFiles() {}
+
+  /** The resolved config: every default filled in, overrides applied; runnable as it is. */
+  public static final String CONFIG = "config.yaml";
+  /** The command-line overrides as typed, one per line. */
+  public static final String OVERRIDES = "overrides.txt";
+  /** Where and with what the run was made. */
+  public static final String PROVENANCE = "provenance.yaml";
+  /** Status, times, final and best results (see {@link RunSummary}). */
+  public static final String SUMMARY = "summary.yaml";
+  /** One row per logged step (see {@link MetricsFile}, {@link MetricsTable}). */
+  public static final String METRICS = "metrics.csv";
+  /** Everything the console showed. */
+  public static final String LOG = "run.log";
+  /** The latest checkpoint (see {@link CheckpointFile}). */
+  public static final String CHECKPOINT = "checkpoint.bin";
+  /** Held by the process running the run (see {@link RunLock}); removed when it ends. */
+  public static final String LOCK = "lock";
+  /** The time, rewritten while the run runs (see {@link Heartbeat}); removed when it ends. */
+  public static final String HEARTBEAT = "heartbeat";
+  /** A sweep's record: axes, points and their status. */
+  public static final String SWEEP = "sweep.yaml";
+  /** A sweep's table of points. */
+  public static final String SWEEP_TABLE = "sweep.csv";
+
+  /** The files the run itself writes: an experiment's own tables must take other names. */
+  public static final Set<String> RESERVED =
+      Set.of(CONFIG, OVERRIDES, PROVENANCE, SUMMARY, METRICS, LOG, CHECKPOINT, LOCK, HEARTBEAT, SWEEP, SWEEP_TABLE);
+}
