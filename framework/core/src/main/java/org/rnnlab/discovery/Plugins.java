@@ -41,6 +41,17 @@ import org.rnnlab.plugin.PluginModule;
 public final class Plugins {
   private static final String SERVICE = "META-INF/services/" + PluginModule.class.getName();
 
+  /**
+   * Guice logs an exception a module throws (with its stack trace) before it rethrows it; the
+   * rethrown exception is what becomes the one-line message, so its log is kept quiet. (Held in a
+   * field: java.util.logging keeps loggers only weakly.)
+   */
+  private static final java.util.logging.Logger GUICE_LOG = java.util.logging.Logger.getLogger("com.google.inject");
+
+  static {
+    GUICE_LOG.setLevel(java.util.logging.Level.OFF);
+  }
+
   private final List<PluginModule> modules;
 
   private Plugins(List<PluginModule> modules) {
@@ -70,12 +81,12 @@ public final class Plugins {
     for (String className : announced(parent)) {
       found.add(instantiate(className, parent, null));
     }
-    for (Path jar : jars) {
+    found.sort(Comparator.comparing(m -> m.getClass().getName()));
+    for (Path jar : jars) { // after the class path's, so that a clash blames the jar that came later
       for (String className : announcedIn(jar)) {
         found.add(instantiate(className, loader, jar));
       }
     }
-    found.sort(Comparator.comparing(m -> m.getClass().getName()));
     Plugins plugins = new Plugins(found);
     plugins.checkEachModule();
     return plugins;
