@@ -1,6 +1,5 @@
 package org.rnnlab.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.inject.Guice;
@@ -15,7 +14,7 @@ import org.rnnlab.discovery.Plugins;
 import org.rnnlab.run.ConfigLoader;
 import org.rnnlab.run.LoadedConfig;
 
-/** Every config in configs/ loads, binds and validates; its name matches its file. */
+/** Every config in configs/ loads, binds and validates with the plugins on the class path. */
 class ConfigsTest {
 
   static Stream<Path> configs() throws IOException {
@@ -32,9 +31,6 @@ class ConfigsTest {
     ConfigLoader runner = Guice.createInjector(Plugins.discover(getClass().getClassLoader()).guiceModules())
         .getInstance(ConfigLoader.class);
     LoadedConfig loaded = runner.load(config, config.toString(), List.of());
-    String file = config.getFileName().toString().replace(".yaml", "");
-    String parent = config.getParent().getFileName().toString();
-    String expected = parent.equals("configs") ? file : parent + "-" + file;
-    assertEquals(expected, loaded.config().name(), "runs of " + config + " are named after it");
+    assertFalse(loaded.resolved().isEmpty(), config.toString());
   }
 }

@@ -68,8 +68,9 @@ class StudiesTest {
     assertEquals("broken-test", ((Map<?, ?>) summary.get("worst")).get("cell"));
     List<CSVRecord> rows = Runs.csv(run.resolve("gradcheck.csv"));
     assertTrue(rows.stream().anyMatch(r -> r.get("cell").equals("broken-test") && r.get("passed").equals("false")));
-    assertTrue(rows.stream().filter(r -> r.get("cell").equals("rnn")).allMatch(r -> r.get("passed").equals("true")),
-        "the correct cell beside it still passes");
+    List<CSVRecord> rnn = rows.stream().filter(r -> r.get("cell").equals("rnn")).toList();
+    assertTrue(rnn.size() >= 5, "the correct cell beside it was checked: " + rnn.size() + " entries");
+    assertTrue(rnn.stream().allMatch(r -> r.get("passed").equals("true")), "the correct cell beside it still passes");
   }
 
   private static final String GROWTH = """

@@ -52,23 +52,110 @@ class GatedCellsTest {
   }
 
   @Test
-  void lstmForwardByHandForOneUnit() {
-    // H = 1, one symbol input with weight w_k per gate, no recurrence at t = 0.
-    TaskShape shape = new TaskShape(1, 1, true, 1);
-    Network network = new Network(new LstmCell(new LstmCell.Settings(1.0)), shape, 1);
-    Parameters p = network.parameters();
-    network.initialize(TestComponents.uniform(0), TestComponents.uniform(0), org.rnnlab.math.SplitMix64.derive(1, "init"));
-    assertEquals(1.0, p.view("b_f").get(0, 0), "the forget bias starts at forget_bias");
-    p.view("W_i").set(0, 0, 0.5);
-    p.view("W_f").set(0, 0, -0.3);
-    p.view("W_o").set(0, 0, 0.2);
-    p.view("W_g").set(0, 0, 0.7);
-    SequenceBatch batch = new SequenceBatch(shape, 1);
-    Network.Unrolled unrolled = network.unroll(1);
+  void lstmForwardFollowsItsEquationsOverSeveralSteps() {
+    Forward run = forward(new LstmCell(new LstmCell.Settings(1.0)));
+    double[][] h = new double[H][B], c = new double[H][B];
+    for (int t = 0; t < T; t++) {
+      double[][] hNext = new double[H][B];
+      for (int b = 0; b < B; b++) {
+        for (int k = 0; k < H; k++) {
+          double i = sigma(run.affine("_i", k, b, t, h)), f = sigma(run.affine("_f", k, b, t, h));
+          double o = sigma(run.affine("_o", k, b, t, h)), g = Math.tanh(run.affine("_g", k, b, t, h));
+          c[k][b] = f * c[k][b] + i * g; //         c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+          hNext[k][b] = o * Math.tanh(c[k][b]); //  h_t = o_t ⊙ tanh(c_t)
+        }
+      }
+      h = hNext;
+      run.assertHidden(t, h);
+    }
+  }
+
+  @Test
+  void gruForwardFollowsItsEquationsOverSeveralSteps() {
+    for (GruCell.ResetGate where : GruCell.ResetGate.values()) {
+      Forward run = forward(new GruCell(new GruCell.Settings(where)));
+      double[][] h = new double[H][B];
+      for (int t = 0; t < T; t++) {
+        double[][] r = new double[H][B], hNext = new double[H][B];
+        for (int b = 0; b < B; b++) {
+          for (int k = 0; k < H; k++) {
+            r[k][b] = sigma(run.affine("_r", k, b, t, h));
+          }
+        }
+        for (int b = 0; b < B; b++) {
+          for (int k = 0; k < H; k++) {
+            double z = sigma(run.affine("_z", k, b, t, h));
+            double a = run.input("W_n", k, b, t) + run.p.view("b_n").get(k, 0);
+            if (where == GruCell.ResetGate.AFTER) { // n_t = tanh(W_n x_t + b_n + r_t ⊙ (U_n h_{t-1} + b_un))
+              a += r[k][b] * (run.recurrent("U_n", k, b, h) + run.p.view("b_un").get(k, 0));
+            } else { //                                 n_t = tanh(W_n x_t + U_n (r_t ⊙ h_{t-1}) + b_n)
+              double[][] rh = new double[H][B];
+              for (int j = 0; j < H; j++) {
+                rh[j][b] = r[j][b] * h[j][b];
+              }
+              a += run.recurrent("U_n", k, b, rh);
+            }
+            double n = Math.tanh(a);
+            hNext[k][b] = (1 - z) * n + z * h[k][b]; // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+          }
+        }
+        h = hNext;
+        run.assertHidden(t, h);
+      }
+    }
+  }
+
+  static final int T = 4, X = 3, H = 2, B = 2;
+
+  /** A network of {@code cell} with random parameters, run forward on random dense inputs. */
+  private static Forward forward(Cell cell) {
+    TaskShape shape = new TaskShape(T, X, false, 2);
+    Network network = new Network(cell, shape, H);
+    network.initialize(TestComponents.uniform(0.8), TestComponents.uniform(0.8),
+        org.rnnlab.math.SplitMix64.derive(7, "init"));
+    for (var block : network.parameters().layout().blocks()) { // biases too, so that none sits at 0
+      TestComponents.uniform(0.5).initialize(network.parameters().view(block), org.rnnlab.math.SplitMix64.derive(
+          block.name().hashCode(), "bias"));
+    }
+    SequenceBatch batch = new SequenceBatch(shape, B);
+    TestComponents.randomTask(shape).sample(batch, org.rnnlab.math.SplitMix64.derive(7, "data"));
+    Network.Unrolled unrolled = network.unroll(B);
     unrolled.forward(batch);
-    double i = sigma(0.5), o = sigma(0.2), g = Math.tanh(0.7);
-    double c = i * g; // c_{-1} = 0, so the forget gate does not matter at t = 0
-    assertEquals(o * Math.tanh(c), unrolled.hidden(0).get(0, 0), 1e-15);
+    return new Forward(network.parameters(), batch, unrolled);
+  }
+
+  /** The parameters, inputs and outputs of one forward pass, read entry by entry. */
+  private record Forward(Parameters p, SequenceBatch x, Network.Unrolled unrolled) {
+    /** (W x_t)_k of column b. */
+    double input(String w, int k, int b, int t) {
+      double sum = 0;
+      for (int j = 0; j < X; j++) {
+        sum += p.view(w).get(k, j) * x.inputValues(t).get(j, b);
+      }
+      return sum;
+    }
+
+    /** (U h)_k of column b. */
+    double recurrent(String u, int k, int b, double[][] h) {
+      double sum = 0;
+      for (int j = 0; j < H; j++) {
+        sum += p.view(u).get(k, j) * h[j][b];
+      }
+      return sum;
+    }
+
+    /** (W_s x_t + U_s h_{t-1} + b_s)_k of column b. */
+    double affine(String suffix, int k, int b, int t, double[][] h) {
+      return input("W" + suffix, k, b, t) + recurrent("U" + suffix, k, b, h) + p.view("b" + suffix).get(k, 0);
+    }
+
+    void assertHidden(int t, double[][] expected) {
+      for (int k = 0; k < H; k++) {
+        for (int b = 0; b < B; b++) {
+          assertEquals(expected[k][b], unrolled.hidden(t).get(k, b), 1e-14, "h_" + t + "[" + k + "," + b + "]");
+        }
+      }
+    }
   }
 
   @Test

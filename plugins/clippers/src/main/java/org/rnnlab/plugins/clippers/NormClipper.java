@@ -9,9 +9,14 @@ import org.rnnlab.spi.Parameters;
  * {@code max_norm}, g ← g · max_norm / ‖g‖, so the direction is kept and the norm becomes exactly
  * the threshold; below it, g is untouched.
  *
- * <p>{@code scope: global} takes one norm over all parameters (PyTorch's {@code
+ * <p>{@code scope: global} takes one norm over all parameters (as PyTorch's {@code
  * clip_grad_norm_}); {@code scope: layer} clips each layer (the cell, the readout) by its own norm
  * (DL4J's {@code ClipL2PerLayer}, and the original numpy design).
+ *
+ * <p>The exact rule: the factor is max_norm / ‖g‖ when ‖g‖ &gt; max_norm, and nothing changes
+ * otherwise. PyTorch's {@code clip_grad_norm_} multiplies by max_norm / (‖g‖ + 1e-6) (clamped to
+ * 1), so its clipped norm is a hair below the threshold and it rescales (by less than 1e-6
+ * relative) gradients just under it; the two agree to about 1e-6 relative, not bit for bit.
  */
 public final class NormClipper implements Clipper {
 

@@ -8,6 +8,11 @@ import org.rnnlab.spi.Parameters;
 /**
  * Stochastic gradient descent, θ ← θ − η g; with momentum μ &gt; 0 the classical momentum of
  * Polyak (1964): v ← μ v − η g, θ ← θ + v. The step size η may decay (see {@link LearningRate}).
+ *
+ * <p>The velocity holds the step size: v carries η of the updates it accumulated. PyTorch's
+ * {@code SGD} keeps the gradient in its buffer instead (b ← μ b + g, θ ← θ − η b), so the two are
+ * the same update while η is constant and differ once η decays: here earlier steps keep their
+ * larger η, there every remembered gradient is scaled by today's η.
  */
 public final class Sgd implements Optimizer {
 
