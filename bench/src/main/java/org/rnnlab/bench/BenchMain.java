@@ -72,10 +72,7 @@ public final class BenchMain {
     }
     Path home = Path.of(System.getProperty("rnnlab.home", "."));
     if (peerDir == null) {
-      peerDir = home.resolveSibling("shared").resolve("peers");
-      if (!Files.isDirectory(peerDir)) {
-        peerDir = home.getParent() == null ? peerDir : home.getParent().resolve("shared/peers");
-      }
+      peerDir = home.resolve("bench").resolve("peers");
     }
     if (out == null) {
       out = home.resolve("runs").resolve("bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
@@ -254,7 +251,7 @@ public final class BenchMain {
     return System.getProperty("os.arch");
   }
 
-  /** The peers of ../shared/peers, run one thread each. */
+  /** The peer scripts of bench/peers (the original numpy design, PyTorch), run one thread each. */
   static final class Peers {
     private static final Pattern NUMBER = Pattern.compile("%s=([0-9.]+)");
     private final Path dir;
@@ -263,7 +260,7 @@ public final class BenchMain {
 
     Peers(Path dir) {
       this.dir = dir;
-      this.numpy = Files.exists(dir.resolve("seed_numpy.py")) && works("python3", "-c", "import numpy");
+      this.numpy = Files.exists(dir.resolve("numpy_rnn.py")) && works("python3", "-c", "import numpy");
       this.torch = Files.exists(dir.resolve("torch_rnn.py")) && works("/usr/bin/python3", "-c", "import torch");
     }
 
@@ -280,7 +277,7 @@ public final class BenchMain {
         return Double.NaN;
       }
       long iterations = Math.max(20, Math.round(2e6 / (22.0 * c.steps() * Math.pow(c.hidden() / 50.0, 2))));
-      String out = run(List.of("python3", dir.resolve("seed_numpy.py").toString(), Long.toString(iterations), "0.01",
+      String out = run(List.of("python3", dir.resolve("numpy_rnn.py").toString(), Long.toString(iterations), "0.01",
           Integer.toString(c.hidden()), "1.0", "0", Integer.toString((c.steps() - 1) / 2)));
       return value(out, "us_per_iter");
     }

@@ -129,6 +129,14 @@ public final class ChartRenderer {
       double[] nice = NiceScale.of(xRange[0], xRange[1]);
       styler.setXAxisMin(nice[0]);
       styler.setXAxisMax(nice[1]);
+      // XChart puts x ticks on every k-th data point when the x values are equally spaced (steps
+      // logged every 100: ticks at 0, 700, 1,400, …). One invisible point off that grid makes it
+      // choose nice ticks within the bounds above instead.
+      XYSeries offGrid = xy.addSeries(" ", new double[] {nice[0] + (nice[1] - nice[0]) * 0.3183098861837907},
+          new double[] {yRange[0]});
+      offGrid.setShowInLegend(false);
+      offGrid.setMarker(SeriesMarkers.NONE);
+      offGrid.setLineColor(new Color(0, 0, 0, 0));
     }
     if (!logY) {
       double[] nice = NiceScale.of(Math.min(yRange[0], referenceMin()), Math.max(yRange[1], referenceMax()));
