@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    header = "Compares runs: the settings that differ, a statistic of each metric, overlay charts.",
     description = {
       "Compares runs of the archive: the config keys that differ (resolved configs, defaults included),",
       "a statistic of each metric with the step where it happened, and overlay charts (PNG and SVG)",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
+    header = "Scores the network a training run saved on fresh test sequences.",
     description = {
       "Scores the network a training run saved on fresh test sequences; overrides change the run's",
       "config first (e.g. another sequence length). Prints the result and writes eval-<time>.yaml",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    header = "Lists the archived runs, newest first, with their status and final results.",
     description = {
       "Lists the archived runs, newest first: directory, name, start, status, steps, final train loss,",
       "final and best test accuracy, and wall time.",

@@ -21,8 +21,8 @@ final class PluginPath {
   static final String VARIABLE = "RNNLAB_PLUGIN_PATH";
 
   /** Declared on every command so that --help shows it; its values are read before parsing ({@link #of}). */
-  @Option(names = OPTION, paramLabel = "DIRS", description = "more plugin jars: directories of jars or jar files,"
-      + " separated by ':' (also $" + VARIABLE + "; plugins.d/ and ~/.rnnlab/plugins are always searched)")
+  @Option(names = OPTION, paramLabel = "DIRS", description = "More plugin jars: directories of jars or jar files,"
+      + " separated by ':' (also $" + VARIABLE + "; plugins.d/ and ~/.rnnlab/plugins are always searched).")
   List<String> values = new ArrayList<>();
 
   PluginPath() {}

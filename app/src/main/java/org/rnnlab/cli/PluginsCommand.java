@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugins",
     mixinStandardHelpOptions = true,
+    header = "Lists every setting and every registered component, with where it came from.",
     description = "Lists the top-level settings and every registered component with its settings and origin.")
 final class PluginsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

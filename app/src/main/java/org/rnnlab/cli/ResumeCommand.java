@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
+    header = "Continues an interrupted or killed run from its latest checkpoint.",
     description = {
       "Continues an interrupted or killed run from its latest checkpoint, in its own directory.",
       "The metrics after the checkpoint are dropped and computed again: the numbers equal, bit for",
