@@ -18,6 +18,9 @@ import org.rnnlab.archive.Comparison;
 import org.rnnlab.archive.RunRecord;
 import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
+import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.RunDirectory;
 import org.rnnlab.store.RunFiles;
 import picocli.CommandLine.Command;
@@ -73,8 +76,7 @@ final class CompareCommand implements Callable<Integer> {
     for (String pattern : patterns) {
       List<Path> matched = expand(pattern);
       if (matched.isEmpty()) {
-        err.println("rnnlab: " + pattern + ": no run directory matches");
-        return 2;
+        throw new ConfigException(Origin.of(pattern), "", "no run directory matches");
       }
       for (Path given : matched) {
         Path p = RunDirectory.insideArchive(given, runs.resolve());
@@ -84,21 +86,23 @@ final class CompareCommand implements Callable<Integer> {
         } else if (Files.isRegularFile(p.resolve(RunFiles.CONFIG))) {
           directories.add(p);
         } else {
-          err.println("rnnlab: " + p + ": not a run directory (it has no config.yaml)");
-          return 2;
+          throw new ConfigException(Origin.of(p.toString()), "", "not a run directory (it has no config.yaml)");
         }
       }
     }
     if (directories.size() < 2) {
-      err.println("rnnlab: compare needs at least two runs, got " + directories.size());
-      return 2;
+      throw new ConfigException(null, "", "compare needs at least two runs, got " + directories.size());
     }
     Comparison comparison;
     try {
       comparison = Comparison.of(List.copyOf(directories));
     } catch (IOException e) {
-      err.println("rnnlab: " + e.getMessage());
-      return 2;
+      throw new ConfigException(null, "", e.getMessage());
+    }
+    List<String> absent = comparison.absentMetrics(metrics);
+    if (!absent.isEmpty()) {
+      throw new ConfigException(Origin.of("--metrics"), "", "no run has a column " + String.join(", ", absent)
+          + "; the runs have " + String.join(", ", comparison.columns()));
     }
     if (format == Table.Format.CSV || format == Table.Format.JSON) {
       out.print(comparison.combinedTable(metrics, stat).render(format));
@@ -112,16 +116,21 @@ final class CompareCommand implements Callable<Integer> {
       out.print(comparison.metricsTable(metrics, stat).render(format));
     }
     if (!noCharts) {
-      Path dir = runs.resolve().resolve("compare_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
-          "yyyy-MM-dd_HH-mm-ss-SSS")));
-      Files.createDirectories(dir);
-      List<Path> charts = comparison.writeCharts(dir, "", metrics, eachRun, true);
-      Files.writeString(dir.resolve("comparison.md"), "config: the keys that differ\n\n"
-          + comparison.configTable().render(Table.Format.MARKDOWN) + "\nmetrics: " + stat.name().toLowerCase()
-          + " value @ step\n\n" + comparison.metricsTable(metrics, stat).render(Table.Format.MARKDOWN));
-      Files.writeString(dir.resolve("comparison.csv"), comparison.combinedTable(metrics, stat).render(Table.Format.CSV));
-      (format == Table.Format.CSV || format == Table.Format.JSON ? err : out)
-          .println("\ncharts: " + charts.size() + " files in " + dir);
+      RunDirectory dir = RunDirectory.create(runs.resolve(), "compare", LocalDateTime.now());
+      try {
+        List<Path> charts = comparison.writeCharts(dir.path(), "", metrics, eachRun, true);
+        AtomicFiles.writeString(dir.resolve("comparison.md"), "config: the keys that differ\n\n"
+            + comparison.configTable().render(Table.Format.MARKDOWN) + "\nmetrics: " + stat.name().toLowerCase()
+            + " value @ step\n\n" + comparison.metricsTable(metrics, stat).render(Table.Format.MARKDOWN));
+        AtomicFiles.writeString(dir.resolve("comparison.csv"), comparison.combinedTable(metrics, stat)
+            .render(Table.Format.CSV));
+        (format == Table.Format.CSV || format == Table.Format.JSON ? err : out)
+            .println("\ncharts: " + charts.size() + " files in " + dir.path());
+      } catch (IOException | RuntimeException e) { // a full disk: no half-written comparison stays behind
+        dir.deleteQuietly();
+        throw new ConfigException(Origin.of(runs.resolve().toString()), "", "cannot write the comparison here: "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      }
     }
     out.flush();
     return 0;
@@ -141,7 +150,7 @@ final class CompareCommand implements Callable<Integer> {
       }
       base = base.resolve(part);
     }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+    PathMatcher matcher = Globs.matcher(absolute.toString(), pattern);
     int depth = absolute.getNameCount() - base.getNameCount();
     if (!Files.isDirectory(base)) {
       return List.of();

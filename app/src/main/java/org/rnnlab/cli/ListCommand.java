@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.archive.RunRecord;
 import org.rnnlab.archive.Table;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
+import org.rnnlab.config.Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,19 +54,32 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv, json or markdown.")
   Table.Format format = Table.Format.TABLE;
 
+  /** The statuses --status takes. */
+  static final List<String> STATUSES = List.of("completed", "failed", "diverged", "interrupted", "running",
+      "incomplete", "damaged", "sweep");
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
     Path root = directory != null ? directory : runs.resolve();
     if (!Files.isDirectory(root)) {
       if (directory != null) {
-        err.println("rnnlab: " + root + ": no such directory");
-        return 2;
+        throw new ConfigException(Origin.of(root.toString()), "", "no such directory");
       }
-      out.println("no runs yet (" + root + " does not exist)");
+      out.println("no runs yet (" + Text.inert(root.toString()) + " does not exist)");
       return 0;
     }
-    PathMatcher names = name == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + name);
+    if (directory != null && !RunRecord.isSweep(root) && RunRecord.isRun(root)) {
+      throw new ConfigException(Origin.of(root.toString()), "", "is a run, not a directory of runs or a sweep;"
+          + " ./run list shows it in its archive (" + root.getParent() + ")");
+    }
+    for (String status : statuses) {
+      if (!STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
+        throw new ConfigException(Origin.of("--status"), "", "unknown status '" + status + "'; expected one of "
+            + String.join(", ", STATUSES));
+      }
+    }
+    PathMatcher names = name == null ? null : Globs.matcher(name, "--name");
     List<RunRecord> records = new ArrayList<>();
     try (Stream<Path> children = Files.list(root)) {
       for (Path child : children.filter(Files::isDirectory).filter(RunRecord::isRun).toList()) {
@@ -109,7 +125,7 @@ final class ListCommand implements Callable<Integer> {
     if (!machine) {
       for (RunRecord r : records) {
         for (String problem : r.problems()) {
-          out.println("  ! " + r.directory().getFileName() + ": " + problem);
+          out.println("  ! " + Text.line(r.directory().getFileName() + ": " + problem, 500));
         }
       }
     }

@@ -11,6 +11,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Text;
 import org.rnnlab.discovery.Plugins;
 import org.rnnlab.run.ExitCodes;
 import picocli.CommandLine;
@@ -66,7 +67,7 @@ public final class Main {
       err.println("rnnlab: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     } catch (RuntimeException e) {
-      err.println("rnnlab: the plugins could not be loaded: " + firstLine(e.getMessage()));
+      err.println("rnnlab: the plugins could not be loaded: " + Text.line(firstLine(e.getMessage()), 1000));
       return ExitCodes.FAILED;
     }
     CommandLine.IFactory factory = new CommandLine.IFactory() {
@@ -83,7 +84,8 @@ public final class Main {
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler((e, arguments) -> {
       // A bad option or value: one line and where to read more, not the whole usage.
-      err.println("rnnlab: " + firstLine(e.getMessage()) + " (see " + commandName(e.getCommandLine()) + " --help)");
+      err.println("rnnlab: " + Text.line(firstLine(e.getMessage()), 1000) + " (see " + commandName(e.getCommandLine())
+          + " --help)");
       return ExitCodes.BAD_INPUT;
     });
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
@@ -91,7 +93,8 @@ public final class Main {
         err.println("rnnlab: " + bad.getMessage());
         return ExitCodes.BAD_INPUT;
       }
-      err.println("rnnlab: internal error: " + e + " — please report it with the command you ran");
+      err.println("rnnlab: internal error: " + Text.line(e.toString(), 1000)
+          + " — please report it with the command you ran");
       e.printStackTrace(err);
       return ExitCodes.FAILED;
     });

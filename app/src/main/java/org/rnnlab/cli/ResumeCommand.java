@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rnnlab.archive.RunRecord;
 import org.rnnlab.run.ExitCodes;
 import org.rnnlab.run.Invocation;
 import org.rnnlab.run.Resumer;
 import org.rnnlab.run.RunConsole;
 import org.rnnlab.store.RunDirectory;
+import org.rnnlab.sweep.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +53,13 @@ final class ResumeCommand implements Callable<Integer> {
     Invocation invocation = new Invocation(run, run.toString(), List.of(), run.getParent(), RunCommand.home(),
         commandLine, true);
     try (RunConsole console = RunCommand.console(spec)) {
-      return resumer.resume(RunDirectory.insideArchive(run, runs.resolve()), invocation, console);
+      Path directory = RunDirectory.insideArchive(run, runs.resolve());
+      int code = resumer.resume(directory, invocation, console);
+      if (RunRecord.isSweep(directory.getParent())) {
+        // A sweep's point: its table and charts now tell what the point became.
+        SweepReport.refresh(directory.getParent());
+      }
+      return code;
     } catch (IOException e) {
       spec.commandLine().getErr().println("rnnlab: cannot write the run directory: " + e.getMessage());
       return ExitCodes.FAILED;

@@ -12,6 +12,10 @@ final class RunsDirectory {
   /** The archive: --runs-dir, else runs/ of the checkout the launcher runs from, else ./runs. */
   Path resolve() {
     if (runsDir != null) {
+      if (runsDir.toString().isBlank()) {
+        throw new org.rnnlab.config.ConfigException(org.rnnlab.config.Origin.of("--runs-dir"), "",
+            "an empty path; expected the directory of the archive, e.g. --runs-dir runs");
+      }
       return runsDir;
     }
     Path home = RunCommand.home();

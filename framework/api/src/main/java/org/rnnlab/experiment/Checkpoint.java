@@ -16,6 +16,7 @@ public final class Checkpoint {
   private final Map<String, double[]> arrays = new LinkedHashMap<>();
   private final Map<String, Long> longs = new LinkedHashMap<>();
   private final Map<String, Double> doubles = new LinkedHashMap<>();
+  private final Map<String, String> strings = new LinkedHashMap<>();
 
   public Checkpoint putArray(String key, double[] values) {
     arrays.put(key, values.clone());
@@ -29,6 +30,11 @@ public final class Checkpoint {
 
   public Checkpoint putDouble(String key, double value) {
     doubles.put(key, value);
+    return this;
+  }
+
+  public Checkpoint putString(String key, String value) {
+    strings.put(key, java.util.Objects.requireNonNull(value));
     return this;
   }
 
@@ -50,6 +56,10 @@ public final class Checkpoint {
     return require(doubles, key);
   }
 
+  public String getString(String key) {
+    return require(strings, key);
+  }
+
   /** The arrays stored under {@code prefix}, keyed without it. */
   public Map<String, double[]> arrays(String prefix) {
     Map<String, double[]> out = new LinkedHashMap<>();
@@ -62,7 +72,7 @@ public final class Checkpoint {
   }
 
   public boolean has(String key) {
-    return arrays.containsKey(key) || longs.containsKey(key) || doubles.containsKey(key);
+    return arrays.containsKey(key) || longs.containsKey(key) || doubles.containsKey(key) || strings.containsKey(key);
   }
 
   private static <V> V require(Map<String, V> map, String key) {
@@ -86,5 +96,10 @@ public final class Checkpoint {
   /** The other numbers by key, in the order put. */
   public Map<String, Double> doubles() {
     return Collections.unmodifiableMap(doubles);
+  }
+
+  /** The texts by key, in the order put. */
+  public Map<String, String> strings() {
+    return Collections.unmodifiableMap(strings);
   }
 }

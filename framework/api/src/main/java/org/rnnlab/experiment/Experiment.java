@@ -23,6 +23,25 @@ public interface Experiment {
   default void check(Task task) {}
 
   /**
+   * The memory a run of this experiment needs at its peak and the work it will do, estimated from
+   * the components' shapes before the run directory exists (build no network here: {@link
+   * org.rnnlab.nn.MemoryEstimate} measures small ones), or null when it cannot say. A run whose
+   * estimate (times the points a sweep runs at once) exceeds what the JVM may use is refused with
+   * the estimate's breakdown; the work is told when the run starts.
+   */
+  default Estimate estimate(Components components) {
+    return null;
+  }
+
+  /**
+   * Whether a stopped run of this experiment can be continued ({@code ./run resume}): it saves
+   * checkpoints and restores itself from {@link RunIO#resumeFrom()}. The default says no.
+   */
+  default boolean resumable() {
+    return false;
+  }
+
+  /**
    * Throws {@link IllegalArgumentException}, with a message for the user, when this experiment
    * cannot continue from {@code checkpoint} (one written by an incompatible version) or append to a
    * {@code metrics.csv} whose header is {@code metricColumns} (empty when there is no file). Called

@@ -11,7 +11,8 @@ import org.rnnlab.spi.Task;
 
 /** A held-out set of sequences drawn once, scored by forward passes in chunks of at most 500. */
 public final class TestSet {
-  static final int CHUNK = 500;
+  /** The most sequences scored in one forward pass. */
+  public static final int CHUNK = 500;
 
   private final List<SequenceBatch> chunks = new ArrayList<>();
   private final Map<Integer, Network.Unrolled> unrolledBySize = new HashMap<>();
@@ -38,9 +39,20 @@ public final class TestSet {
    * positions}; the accuracy is NaN for real-valued targets.
    */
   public double[] score(Loss loss) {
+    return score(loss, () -> false);
+  }
+
+  /**
+   * As {@link #score(Loss)}, but gives up between two chunks (of at most {@value #CHUNK}
+   * sequences) once {@code stop} says so, and then returns null.
+   */
+  public double[] score(Loss loss, java.util.function.BooleanSupplier stop) {
     double totalLoss = 0;
     long correct = 0;
     for (SequenceBatch chunk : chunks) {
+      if (stop.getAsBoolean()) {
+        return null;
+      }
       Network.Unrolled unrolled = unrolledBySize.get(chunk.batchSize());
       totalLoss += unrolled.loss(chunk, loss) * chunk.batchSize();
       correct += scored == 0 ? 0 : unrolled.countCorrect(chunk);

@@ -85,8 +85,7 @@ public final class Comparison {
       } catch (IOException e) {
         throw new IOException(d + ": " + e.getMessage(), e);
       }
-      Map<String, String> flat = new LinkedHashMap<>();
-      flatten("", config, flat);
+      Map<String, String> flat = KeyNames.flatten(config);
       Path metrics = d.resolve(RunFiles.METRICS);
       MetricsTable table = null;
       if (Files.exists(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -99,6 +98,19 @@ public final class Comparison {
       entries.add(new Entry(d, flat, table));
     }
     return new Comparison(entries);
+  }
+
+  /** Every metric column some run has, in the order first seen. */
+  public List<String> columns() {
+    Set<String> columns = new LinkedHashSet<>();
+    entries.stream().filter(e -> e.metrics() != null).forEach(e -> columns.addAll(e.metrics().columns()));
+    return List.copyOf(columns);
+  }
+
+  /** Of {@code metrics}, those no run has a column for. */
+  public List<String> absentMetrics(List<String> metrics) {
+    List<String> columns = columns();
+    return metrics.stream().filter(m -> !columns.contains(m)).toList();
   }
 
   /** The config keys whose values differ between the runs, in config order. */
@@ -374,19 +386,5 @@ public final class Comparison {
       }
     }
     return plot;
-  }
-
-  /** "a.b.c" → text of the value, lists and maps descended (lists by index). */
-  static void flatten(String prefix, Object value, Map<String, String> out) {
-    if (value instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
-    } else if (value instanceof List<?> list && list.stream().anyMatch(v -> v instanceof Map<?, ?>)) {
-      for (int i = 0; i < list.size(); i++) {
-        flatten(prefix + "." + i, list.get(i), out);
-      }
-      out.putIfAbsent(prefix + ".size", Integer.toString(list.size()));
-    } else {
-      out.put(prefix, String.valueOf(value));
-    }
   }
 }

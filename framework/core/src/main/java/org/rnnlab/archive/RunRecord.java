@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.experiment.MetricRow;
 import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.store.CheckpointFile;
 import org.rnnlab.store.MetricsTable;
 import org.rnnlab.store.RunFiles;
 import org.rnnlab.store.RunLiveness;
@@ -34,10 +35,13 @@ import org.rnnlab.store.SweepRecord;
 public record RunRecord(Path directory, String name, String start, String status, Long steps, Double finalLoss,
     Double finalAccuracy, Double bestAccuracy, Double wallSeconds, String message, List<String> problems) {
 
-  /** True when {@code directory} looks like a run (a config or a summary) or a sweep. */
+  /**
+   * True when {@code directory} looks like a run (a config, a summary, or the lock and log a run
+   * makes first) or a sweep.
+   */
   public static boolean isRun(Path directory) {
-    return Files.isRegularFile(directory.resolve(RunFiles.CONFIG)) || Files.isRegularFile(directory.resolve(RunFiles.SUMMARY))
-        || isSweep(directory);
+    return isSweep(directory) || java.util.stream.Stream.of(RunFiles.CONFIG, RunFiles.SUMMARY, RunFiles.LOCK,
+        RunFiles.LOG).anyMatch(f -> Files.exists(directory.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   public static boolean isSweep(Path directory) {
@@ -51,14 +55,26 @@ public record RunRecord(Path directory, String name, String start, String status
     }
     List<String> problems = new ArrayList<>();
     RunSummary summary = null;
-    try {
-      summary = RunSummary.read(directory);
-    } catch (IOException e) {
-      problems.add(message(e));
+    boolean neverDescribed = !Files.exists(directory.resolve(RunFiles.CONFIG), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.exists(directory.resolve(RunFiles.SUMMARY), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (neverDescribed) {
+      problems.add("it has only its lock and log: the run was killed before it wrote its config");
+    } else {
+      try {
+        summary = RunSummary.read(directory);
+      } catch (IOException e) {
+        problems.add(message(e));
+      }
     }
     String name = summary != null && summary.name() != null ? summary.name() : directory.getFileName().toString();
     String start = summary != null && summary.start() != null ? summary.start() : "-";
-    String status = summary == null ? "damaged" : summary.status().yamlName();
+    String status = neverDescribed ? "incomplete" : summary == null ? "damaged" : summary.status().yamlName();
+    if (summary != null && summary.status() != RunStatus.COMPLETED && "train".equals(summary.experiment())) {
+      String checkpoint = checkpointProblem(directory);
+      if (checkpoint != null) {
+        problems.add(checkpoint);
+      }
+    }
     if (summary != null && summary.status() == RunStatus.RUNNING) {
       String dead = RunLiveness.deadReason(summary, directory);
       if (dead != null) {
@@ -110,6 +126,23 @@ public record RunRecord(Path directory, String name, String start, String status
     } catch (IOException e) {
       return new RunRecord(directory, directory.getFileName().toString(), "-", "sweep: damaged", null, null, null,
           null, null, "", List.of(message(e)));
+    }
+  }
+
+  /**
+   * What is wrong with the checkpoint an unfinished run would resume from, from its size and
+   * header (the checksum is checked by resume), or null when it looks whole.
+   */
+  static String checkpointProblem(Path directory) {
+    Path file = directory.resolve(RunFiles.CHECKPOINT);
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return "no checkpoint: it cannot be resumed";
+    }
+    try {
+      String header = CheckpointFile.header(file);
+      return header == null ? null : "the checkpoint is damaged (" + header + "): it cannot be resumed";
+    } catch (IOException e) {
+      return "the checkpoint is unreadable (" + message(e) + "): it cannot be resumed";
     }
   }
 

@@ -77,6 +77,7 @@ public final class Table {
     };
   }
 
+  /** A cell for people: a short number, or the text made inert and at most 200 characters. */
   private static String human(Object cell) {
     if (cell == null) {
       return "-";
@@ -84,9 +85,10 @@ public final class Table {
     if (cell instanceof Double || cell instanceof Float) {
       return number(((Number) cell).doubleValue());
     }
-    return cell.toString();
+    return org.rnnlab.config.Text.line(cell.toString(), 200);
   }
 
+  /** A cell for machines: a number in full precision, or the text made inert (CSV and JSON quote the rest). */
   private static String machine(Object cell) {
     if (cell == null) {
       return "";
@@ -94,7 +96,7 @@ public final class Table {
     if (cell instanceof Double || cell instanceof Float) {
       return org.rnnlab.store.CsvAppender.field(((Number) cell).doubleValue());
     }
-    return cell.toString();
+    return org.rnnlab.config.Text.inert(cell.toString());
   }
 
   private static String text(List<String> header, List<List<String>> rows) {
@@ -174,7 +176,7 @@ public final class Table {
       }
       return n.toString();
     }
-    return quote(cell.toString());
+    return quote(org.rnnlab.config.Text.inert(cell.toString()));
   }
 
   private static String quote(String s) {

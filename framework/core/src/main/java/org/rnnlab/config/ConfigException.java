@@ -34,27 +34,20 @@ public final class ConfigException extends RuntimeException {
     return problem;
   }
 
-  /**
-   * {@code text} as a message quotes it, so that one line stays readable: whole up to {@code
-   * limit} characters, else its first {@code head} and last {@code tail} characters around a count
-   * of the rest.
-   */
+  /** See {@link Text#abbreviated}. */
   static String abbreviated(String text, int limit, int head, int tail) {
-    if (text.length() <= limit) {
-      return text;
-    }
-    return text.substring(0, head) + "…[" + (text.length() - head - tail) + " more characters]"
-        + (tail > 0 ? "…" + text.substring(text.length() - tail) : "");
+    return Text.abbreviated(text, limit, head, tail);
   }
 
+  /** One line, every part inert and bounded: a file name, a key or a value may be anything a user typed. */
   private static String format(Origin origin, String key, String problem) {
     StringBuilder s = new StringBuilder();
     if (origin != null) {
-      s.append(origin).append(": ");
+      s.append(Text.line(origin.toString(), 300)).append(": ");
     }
     if (key != null && !key.isEmpty()) {
-      s.append(key).append(": ");
+      s.append(Text.line(key, 120)).append(": ");
     }
-    return s.append(problem).toString();
+    return s.append(Text.line(problem == null ? "" : problem.replaceAll("\\s*\\R\\s*", " "), 2000)).toString();
   }
 }

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.KeyNames;
 import org.rnnlab.config.Origin;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.experiment.Checkpoint;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.experiment.Estimate;
+import org.rnnlab.nn.MemoryEstimate;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.TestSet;
 import org.rnnlab.spi.Task;
@@ -55,7 +58,16 @@ public final class Evaluator {
       throw new ConfigException(Origin.of(checkpointFile.toString()), "", "the checkpoint holds no network parameters");
     }
     Path configFile = dir.resolve(RunFiles.CONFIG);
-    RunConfig config = loader.load(configFile, configFile.toString(), overrides).config();
+    LoadedConfig trained = loader.load(configFile, configFile.toString(), List.of());
+    LoadedConfig loaded = loader.load(configFile, configFile.toString(), overrides);
+    String changed = KeyNames.firstDifference(KeyNames.flatten(trained.resolved().get("network")),
+        KeyNames.flatten(loaded.resolved().get("network")));
+    if (changed != null) {
+      String culprit = overrides.stream().filter(o -> o.startsWith("network")).findFirst().orElse("");
+      throw new ConfigException(Origin.of("override '" + culprit + "'"), "network." + changed.substring(0, changed.indexOf(' ')),
+          "the network must stay as it was trained (" + changed + "); overrides may change the task, e.g. its length");
+    }
+    RunConfig config = loaded.config();
     Task task = config.task().create();
     Network network = RunComponents.uninitializedNetwork(config, task);
     double[] saved = checkpoint.array("parameters");
@@ -66,6 +78,11 @@ public final class Evaluator {
           + " (the cell, hidden size and vocabulary must stay as trained; the sequence length may change)");
     }
     System.arraycopy(saved, 0, values, 0, saved.length);
+    long test = MemoryEstimate.batch(task.shape(), sequences) + Math.max(0, MemoryEstimate.unrolled(
+        config.network().cell().create(), task.shape(), config.network().hidden(), Math.min(sequences, TestSet.CHUNK),
+        task.shape().steps()));
+    MemoryCheck.check(new Estimate(test, sequences + " test sequences of " + task.shape().steps() + " steps", ""), 1,
+        "--sequences " + sequences);
     TestSet testSet = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"));
     double[] score = testSet.score(config.loss().create());
     Map<String, Object> results = new LinkedHashMap<>();

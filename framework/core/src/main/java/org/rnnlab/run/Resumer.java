@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.KeyNames;
 import org.rnnlab.config.Origin;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.experiment.Checkpoint;
@@ -83,8 +84,18 @@ public final class Resumer {
       throw new ConfigException(where, "", "the run is still running on " + summary.process().host() + " ("
           + summary.process() + "; its heartbeat is fresh)");
     }
+    if (RunLiveness.runningHereWithoutItsLock(summary)) {
+      throw new ConfigException(where, "", "the run is still running (pid " + summary.process().pid()
+          + " on this machine), though its lock file was removed; stop that process first");
+    }
+    Path configFile = dir.resolve(RunFiles.CONFIG);
+    LoadedConfig loaded = loader.load(configFile, configFile.toString(), List.of());
+    if (!loaded.config().experiment().create().resumable()) {
+      throw new ConfigException(where, "", "a " + loaded.config().experiment().name()
+          + " run cannot be resumed (it saves no checkpoints); run its config again");
+    }
     Path checkpointFile = dir.resolve(RunFiles.CHECKPOINT);
-    if (!Files.exists(checkpointFile)) {
+    if (!Files.exists(checkpointFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new ConfigException(where, "", "no checkpoint to resume from (the run stopped before its first one;"
           + " see experiment.checkpoint_every)");
     }
@@ -94,26 +105,26 @@ public final class Resumer {
     } catch (IOException e) {
       throw new ConfigException(Origin.of(checkpointFile.toString()), "", "cannot resume: " + e.getMessage());
     }
-    Path configFile = dir.resolve(RunFiles.CONFIG);
-    LoadedConfig loaded = loader.load(configFile, configFile.toString(), List.of());
     Path metrics = dir.resolve(RunFiles.METRICS);
-    MetricsTable table = Files.exists(metrics) ? readMetrics(metrics) : null;
-    checkResumable(loaded.config(), checkpoint, table, Origin.of(checkpointFile.toString()));
+    if (!Files.exists(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new ConfigException(Origin.of(metrics.toString()), "", "cannot resume: metrics.csv is missing, and the"
+          + " rows before the checkpoint cannot be made again; run the config again");
+    }
+    MetricsTable table = readMetrics(metrics);
+    checkResumable(loaded, checkpoint, table, Origin.of(checkpointFile.toString()));
     Map<String, Object> provenance = readProvenance(dir, where);
 
     StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
     long startNanos = System.nanoTime();
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     long step = checkpoint.getLong("step");
-    List<MetricRow> earlier = List.of();
-    if (table != null) {
-      earlier = table.rowsUpTo(step);
-      MetricsTable.write(metrics, table.columns(), earlier);
-    }
+    List<MetricRow> earlier = table.rowsUpTo(step);
+    MetricsTable.write(metrics, table.columns(), earlier);
     console.appendLogTo(dir.resolve(RunFiles.LOG));
+    removeStaleTemporaries(dir, console);
     List<Object> resumes = new ArrayList<>(provenance.get("resumes") instanceof List<?> l ? l : List.of());
     resumes.add(Map.of("start", start.toString(), "from_step", step, "command_line",
-        String.join(" ", invocation.commandLine())));
+        Provenance.commandLine(invocation.commandLine())));
     provenance.put("resumes", resumes);
     AtomicFiles.writeString(dir.resolve(RunFiles.PROVENANCE), YamlWriter.write(provenance));
     double earlierWall = summary.wallSeconds() == null ? 0 : summary.wallSeconds();
@@ -123,9 +134,24 @@ public final class Resumer {
         + " → " + dir.path());
     RunComponents components = new RunComponents(loaded.config());
     RunOutputs outputs = new RunOutputs(loaded.config(), dir.path(), console, stop, checkpoint, earlier,
-        References.of(components.task()));
+        References.of(components.task()), loaded.resolved());
     return RunExecution.execute(dir, loaded.config(), components, outputs, running, provenance, console, startNanos,
         earlierWall);
+  }
+
+  /**
+   * Removes what a process killed while saving left behind: the temporary files ({@code
+   * .<file>.<random>.tmp}) of this run's atomic writes. Called with the run's lock held, so no
+   * other process is writing them.
+   */
+  static void removeStaleTemporaries(RunDirectory dir, RunConsole console) throws IOException {
+    try (var files = Files.list(dir.path())) {
+      for (Path f : files.filter(f -> f.getFileName().toString().matches("\\..+\\.[0-9]+\\.tmp")).toList()) {
+        long size = Files.size(f);
+        Files.delete(f);
+        console.println("removed " + f.getFileName() + " (" + size + " bytes), left by a save that was cut short");
+      }
+    }
   }
 
   private static RunSummary readSummary(RunDirectory dir, Origin where) {
@@ -156,11 +182,21 @@ public final class Resumer {
    * Refuses, before anything changes, a checkpoint this build cannot continue: one the experiment
    * does not read (another version), or whose network does not match the run's config.
    */
-  private static void checkResumable(RunConfig config, Checkpoint checkpoint, MetricsTable table, Origin where) {
+  private static void checkResumable(LoadedConfig loaded, Checkpoint checkpoint, MetricsTable table,
+      Origin where) {
+    RunConfig config = loaded.config();
     try {
-      config.experiment().create().checkResume(checkpoint, table == null ? List.of() : table.columns());
+      config.experiment().create().checkResume(checkpoint, table.columns());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(where, "", "cannot resume: " + e.getMessage());
+    }
+    if (checkpoint.has(RunOutputs.IDENTITY)) {
+      String difference = KeyNames.firstDifference(KeyNames.flatten(identityTree(checkpoint)),
+          KeyNames.flatten(identityTree(RunOutputs.identity(loaded.resolved()))));
+      if (difference != null) {
+        throw new ConfigException(where, "", "cannot resume: the checkpoint belongs to another config ("
+            + difference + "); was config.yaml edited, or the checkpoint copied from another run?");
+      }
     }
     if (checkpoint.has("parameters")) {
       Task task = config.task().create();
@@ -171,5 +207,14 @@ public final class Resumer {
             + " parameters, the run's config.yaml describes a network of " + needed);
       }
     }
+  }
+
+  private static Object identityTree(Checkpoint checkpoint) {
+    return identityTree(checkpoint.getString(RunOutputs.IDENTITY));
+  }
+
+  private static Object identityTree(String yaml) {
+    return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+        new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
   }
 }

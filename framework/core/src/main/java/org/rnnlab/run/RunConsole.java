@@ -36,12 +36,16 @@ public final class RunConsole implements Console, Closeable {
 
   /** Starts copying every line to the end of {@code file} (a resumed run's log). */
   public synchronized void appendLogTo(Path file) throws IOException {
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      org.rnnlab.store.BoundedFiles.requireRegular(file); // a FIFO would block the open
+    }
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
         java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
-  public synchronized void progress(String line) {
+  public synchronized void progress(String text) {
+    String line = org.rnnlab.config.Text.inert(text);
     if (terminal) {
       out.print("\r" + line + "\u001b[K");
       out.flush();
@@ -54,7 +58,8 @@ public final class RunConsole implements Console, Closeable {
   }
 
   @Override
-  public synchronized void println(String line) {
+  public synchronized void println(String text) {
+    String line = org.rnnlab.config.Text.inert(text);
     endStatus();
     out.println(line);
     out.flush();

@@ -36,6 +36,7 @@ final class RunOutputs implements RunIO {
   private final Checkpoint resume;
   private final List<MetricRow> earlierRows;
   private final Map<String, Double> references;
+  private final String identity;
   private final List<MetricSink> openSinks = new ArrayList<>();
   private final List<CsvAppender> openFiles = new ArrayList<>();
   private final ChartWriter charts;
@@ -46,9 +47,10 @@ final class RunOutputs implements RunIO {
    * @param resume the checkpoint to continue from, or null for a fresh run
    * @param earlierRows the rows of {@code metrics.csv} up to that checkpoint (empty for a fresh run)
    * @param references chart reference levels by column (see {@link SinkContext#references()})
+   * @param resolved the run's resolved config: what its checkpoints must belong to
    */
   RunOutputs(RunConfig config, Path runDirectory, Console console, StopSignal stop, Checkpoint resume,
-      List<MetricRow> earlierRows, Map<String, Double> references) {
+      List<MetricRow> earlierRows, Map<String, Double> references, Map<String, Object> resolved) {
     this.config = config;
     this.runDirectory = runDirectory;
     this.runName = runDirectory.getFileName().toString();
@@ -57,6 +59,7 @@ final class RunOutputs implements RunIO {
     this.resume = resume;
     this.earlierRows = List.copyOf(earlierRows);
     this.references = Map.copyOf(references);
+    this.identity = identity(resolved);
     this.charts = (fileName, chart) -> writeChart(runDirectory.resolve(checkedName(fileName, ".png", ".svg")),
         chart, runName);
   }
@@ -144,7 +147,23 @@ final class RunOutputs implements RunIO {
     if (!checkpoint.has("step")) {
       throw new IllegalArgumentException("a checkpoint must hold the step it was taken at");
     }
+    checkpoint.putString(IDENTITY, identity);
     CheckpointFile.write(checkpoint, runDirectory.resolve(RunFiles.CHECKPOINT));
+  }
+
+  /** The key under which every checkpoint holds the config it belongs to (see {@link #identity}). */
+  static final String IDENTITY = "run.config";
+
+  /**
+   * What a checkpoint belongs to: the resolved config without what does not change the numbers
+   * (the run's name and its sinks), as YAML. Resume refuses a checkpoint whose identity is not its
+   * run's config.
+   */
+  static String identity(Map<String, Object> resolved) {
+    Map<String, Object> kept = new java.util.LinkedHashMap<>(resolved);
+    kept.remove("name");
+    kept.remove("sinks");
+    return org.rnnlab.config.YamlWriter.write(kept);
   }
 
   @Override

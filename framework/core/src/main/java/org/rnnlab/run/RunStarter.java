@@ -11,6 +11,7 @@ import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.discovery.Plugins;
+import org.rnnlab.experiment.Estimate;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.Provenance;
 import org.rnnlab.store.RunDirectory;
@@ -40,6 +41,11 @@ public final class RunStarter {
    */
   public int start(LoadedConfig loaded, Invocation invocation, RunConsole console, StopSignal stop)
       throws IOException {
+    Estimate estimate = MemoryCheck.estimate(loaded.config());
+    MemoryCheck.check(estimate, 1, invocation.configArgument());
+    if (estimate != null) {
+      console.println("work: " + estimate.work() + "; memory about " + Estimate.size(estimate.bytes()));
+    }
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     RunDirectory dir = RunDirectory.create(invocation.runsRoot(), loaded.config().name(), LocalDateTime.from(start));
     return startIn(dir, loaded, invocation, console, stop, start);
@@ -77,7 +83,7 @@ public final class RunStarter {
     console.println("rnnlab " + Provenance.version() + " · " + config.name() + " → " + dir.path());
     RunComponents components = new RunComponents(config);
     RunOutputs outputs = new RunOutputs(config, dir.path(), console, stop, null, List.of(),
-        References.of(components.task()));
+        References.of(components.task()), loaded.resolved());
     try (RunLock held = lock) {
       return RunExecution.execute(dir, config, components, outputs, summary, provenance, console, startNanos, 0);
     }

@@ -33,6 +33,7 @@ public final class AtomicFiles {
   public static void write(Path target, boolean durable, Content content) throws IOException {
     Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
     try {
+      readableByAll(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
         content.writeTo(out);
@@ -49,6 +50,37 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Gives a temporary file the permissions a file created plainly gets (rw-rw-rw- less the umask):
+   * temporary files start as rw-------, and the file renamed into place should not differ from its
+   * neighbours that the run created directly (metrics.csv, run.log).
+   */
+  static void readableByAll(Path file) throws IOException {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = plainPermissions();
+    if (permissions != null) {
+      Files.setPosixFilePermissions(file, permissions);
+    }
+  }
+
+  private static volatile java.util.Set<java.nio.file.attribute.PosixFilePermission> plain;
+
+  /** The permissions of a plainly created file in this process (its umask at work), or null off POSIX. */
+  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> plainPermissions() throws IOException {
+    if (plain == null) {
+      Path probe = Path.of(System.getProperty("java.io.tmpdir"), ".rnnlab-umask-" + ProcessHandle.current().pid()
+          + "-" + System.nanoTime());
+      try {
+        Files.createFile(probe);
+        plain = Files.getPosixFilePermissions(probe);
+      } catch (UnsupportedOperationException e) {
+        return null;
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    }
+    return plain;
   }
 
   /** Writes {@code text} in UTF-8 to {@code target} atomically. */

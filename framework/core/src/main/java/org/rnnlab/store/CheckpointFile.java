@@ -20,10 +20,15 @@ import org.rnnlab.experiment.Checkpoint;
  */
 public final class CheckpointFile {
   private static final int MAGIC = 0x524e4e43; // "RNNC"
-  private static final int VERSION = 1;
+  /** 1: arrays and numbers; 2: texts too. Both are read. */
+  private static final int VERSION = 2;
   private static final byte ARRAY = 1;
   private static final byte LONG = 2;
   private static final byte DOUBLE = 3;
+  private static final byte STRING = 4;
+
+  /** The largest checkpoint read (a network of H = 4096 is about 110 MB). */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
   private CheckpointFile() {}
 
@@ -34,12 +39,30 @@ public final class CheckpointFile {
   }
 
   /**
+   * A quick look at a checkpoint without reading it all: what is wrong with its size or header
+   * (too short, not a checkpoint, another format), or null when they are as they should be.
+   */
+  public static String header(Path file) throws IOException {
+    BoundedFiles.requireRegular(file);
+    if (Files.size(file) < 20) {
+      return "truncated";
+    }
+    try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
+      if (in.readInt() != MAGIC) {
+        return "not an rnnlab checkpoint";
+      }
+      int version = in.readInt();
+      return version == VERSION || version == 1 ? null : "format version " + version;
+    }
+  }
+
+  /**
    * Reads a checkpoint written by {@link #write}.
    *
    * @throws IOException when the file is missing, truncated, of another format or fails its checksum
    */
   public static Checkpoint read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = BoundedFiles.readBytes(file, MAX_BYTES);
     if (bytes.length < 16) {
       throw new IOException(file.getFileName() + " is truncated");
     }
@@ -54,7 +77,7 @@ public final class CheckpointFile {
         throw new IOException(file.getFileName() + " is not an rnnlab checkpoint");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new IOException(file.getFileName() + " has format version " + version + "; this rnnlab reads " + VERSION);
       }
       Checkpoint c = new Checkpoint();
@@ -72,6 +95,11 @@ public final class CheckpointFile {
           }
           case LONG -> c.putLong(key, in.readLong());
           case DOUBLE -> c.putDouble(key, in.readDouble());
+          case STRING -> {
+            byte[] text = new byte[in.readInt()];
+            in.readFully(text);
+            c.putString(key, new String(text, java.nio.charset.StandardCharsets.UTF_8));
+          }
           default -> throw new IOException(file.getFileName() + " has an unknown entry type " + type);
         }
       }
@@ -86,7 +114,8 @@ public final class CheckpointFile {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      out.writeInt(checkpoint.arrays().size() + checkpoint.longs().size() + checkpoint.doubles().size());
+      out.writeInt(checkpoint.arrays().size() + checkpoint.longs().size() + checkpoint.doubles().size()
+          + checkpoint.strings().size());
       for (Map.Entry<String, double[]> e : checkpoint.arrays().entrySet()) {
         out.writeByte(ARRAY);
         out.writeUTF(e.getKey());
@@ -104,6 +133,13 @@ public final class CheckpointFile {
         out.writeByte(DOUBLE);
         out.writeUTF(e.getKey());
         out.writeDouble(e.getValue());
+      }
+      for (Map.Entry<String, String> e : checkpoint.strings().entrySet()) {
+        out.writeByte(STRING);
+        out.writeUTF(e.getKey());
+        byte[] text = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
       }
     }
     CRC32 crc = new CRC32();

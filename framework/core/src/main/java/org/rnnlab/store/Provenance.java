@@ -49,11 +49,26 @@ public final class Provenance {
     p.put("host", host());
     p.put("user", System.getProperty("user.name"));
     p.put("working_directory", Path.of("").toAbsolutePath().toString());
-    p.put("command_line", String.join(" ", commandLine));
+    p.put("command_line", commandLine(commandLine));
     p.put("start", start.toString());
     p.put("end", null);
     p.put("plugins", plugins);
     return p;
+  }
+
+  /**
+   * The command line as a shell would take it back: a word with anything but letters, digits and
+   * {@code -_./=:,+@%} in single quotes (a quote inside as {@code '\''}).
+   */
+  public static String commandLine(List<String> words) {
+    StringBuilder s = new StringBuilder();
+    for (String w : words) {
+      if (s.length() > 0) {
+        s.append(' ');
+      }
+      s.append(w.matches("[A-Za-z0-9_./=:,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+    }
+    return s.toString();
   }
 
   private static Map<String, Object> git(Path home) {

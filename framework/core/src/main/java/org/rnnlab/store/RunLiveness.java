@@ -44,6 +44,16 @@ public final class RunLiveness {
         && deadReason(summary, runDirectory) == null;
   }
 
+  /**
+   * For a run whose lock this process has just taken: whether it says running and the process that
+   * runs it is alive on this machine all the same (someone removed its lock file).
+   */
+  public static boolean runningHereWithoutItsLock(RunSummary summary) {
+    RunSummary.RunProcess process = summary.process();
+    return summary.status() == RunStatus.RUNNING && onThisHost(process) && process != null
+        && process.pid() != ProcessHandle.current().pid() && processAlive(process);
+  }
+
   /** Whether the run was started on this machine (a summary without a process is taken to be). */
   private static boolean onThisHost(RunSummary.RunProcess process) {
     return process == null || process.host() == null || process.host().equals(Provenance.host());

@@ -56,7 +56,11 @@ public final class RunLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(directory.resolve(RunFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+      Path file = directory.resolve(RunFiles.LOCK);
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException(RunFiles.LOCK + " is not a regular file"); // a FIFO would block the open
+      }
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
       FileLock lock = channel.tryLock();
       if (lock == null) {

@@ -10,6 +10,7 @@ import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.RunFiles;
+import org.rnnlab.store.SweepRecord;
 
 /**
  * A sweep's table ({@code sweep.csv}) and charts ({@code sweep_<metric>.png}), made from its point
@@ -46,6 +47,22 @@ public final class SweepReport {
       t.add(row);
     }
     return t;
+  }
+
+  /**
+   * Brings a sweep's files up to date with its points (after a point was resumed, say): the status
+   * of each point in {@code sweep.yaml}, {@code sweep.csv} and the charts.
+   */
+  public static void refresh(Path sweepDirectory) throws IOException {
+    SweepState state = SweepState.read(sweepDirectory);
+    List<SweepRecord.PointRecord> points = new ArrayList<>();
+    for (SweepState.PointState p : state.points()) {
+      String message = p.run() == null ? p.record().message() : p.run().message();
+      points.add(p.record().withStatus(p.status(), message));
+    }
+    SweepRecord record = state.record();
+    record.withPoints(points, record.end(), record.wallSeconds()).write(sweepDirectory);
+    write(sweepDirectory, SweepState.read(sweepDirectory));
   }
 
   /** Writes {@code sweep.csv} and the charts into the sweep directory; returns the number of charts. */

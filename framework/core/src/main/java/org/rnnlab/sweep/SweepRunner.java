@@ -22,10 +22,12 @@ import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.experiment.Console;
+import org.rnnlab.experiment.Estimate;
 import org.rnnlab.run.ConfigLoader;
 import org.rnnlab.run.ExitCodes;
 import org.rnnlab.run.Invocation;
 import org.rnnlab.run.LoadedConfig;
+import org.rnnlab.run.MemoryCheck;
 import org.rnnlab.run.RunConsole;
 import org.rnnlab.run.RunStarter;
 import org.rnnlab.run.StopSignal;
@@ -65,6 +67,16 @@ public final class SweepRunner {
     }
     List<SweepPlan.Point> points = SweepPlan.points(sweep.axes());
     List<LoadedConfig> loaded = validate(invocation, sweep, points);
+    long largest = 0;
+    Estimate biggest = null;
+    for (LoadedConfig point : loaded) {
+      Estimate e = MemoryCheck.estimate(point.config());
+      if (e != null && e.bytes() >= largest) {
+        largest = e.bytes();
+        biggest = e;
+      }
+    }
+    MemoryCheck.check(biggest, Math.min(jobs, points.size()), invocation.configArgument() + " --sweep");
     String name = loaded.get(0).config().name();
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     RunDirectory sweepDir = RunDirectory.create(invocation.runsRoot(), name + "_sweep", LocalDateTime.from(start));

@@ -90,13 +90,25 @@ public final class GradientCheckExperiment implements Experiment {
       SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
       task.sample(batch, components.random("gradcheck-data"));
       List<GradientCheck.Entry> entries = new ArrayList<>();
+      String cell = names.get(c);
+      IOException[] writeError = new IOException[1];
       GradientCheck.check(network, network.unroll(settings.batchSize()), batch, components.loss(), settings.delta(),
-          settings.entries(), components.random("gradcheck-entries"), entry -> {
-            entries.add(entry);
+          settings.entries(), components.random("gradcheck-entries"), e -> {
+            entries.add(e);
+            try { // on disk as soon as it is measured
+              csv.append(List.of(cell, e.parameter(), e.row(), e.col(), e.analytic(), e.numeric(), e.absoluteError(),
+                  e.relativeError(), passes(e)));
+            } catch (IOException ex) {
+              writeError[0] = ex;
+              return false;
+            }
             return !io.stopRequested();
           });
+      if (writeError[0] != null) {
+        throw writeError[0];
+      }
       if (io.stopRequested()) {
-        stopped = "stopped while checking " + names.get(c) + " after " + (checked + entries.size())
+        stopped = "stopped while checking " + cell + " after " + (checked + entries.size())
             + " entries; the entries checked are in " + CSV;
       }
       Map<String, Object> perParameter = new LinkedHashMap<>();
@@ -121,8 +133,6 @@ public final class GradientCheckExperiment implements Experiment {
       perCell.put(names.get(c), perParameter);
       for (GradientCheck.Entry e : entries) {
         boolean ok = passes(e);
-        csv.append(List.of(names.get(c), e.parameter(), e.row(), e.col(), e.analytic(), e.numeric(),
-            e.absoluteError(), e.relativeError(), ok));
         checked++;
         if (!ok) {
           failed++;

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.rnnlab.experiment.Components;
+import org.rnnlab.experiment.Estimate;
 import org.rnnlab.experiment.Experiment;
 import org.rnnlab.experiment.LineChart;
 import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunIO;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.experiment.TableLog;
+import org.rnnlab.nn.MemoryEstimate;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.Configured;
 import org.rnnlab.plugin.Setting;
@@ -25,6 +27,7 @@ import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
+import org.rnnlab.spi.TaskShape;
 
 /**
  * How the gradient grows with the sequence length, and how clipping tames it (the exploding
@@ -91,6 +94,27 @@ public final class GradientGrowthExperiment implements Experiment {
   }
 
   @Override
+  public Estimate estimate(Components components) {
+    List<Condition> conditions = conditions(components);
+    long peak = 0, lengths = 0;
+    for (int length = 1; length <= settings.maxLength(); length += settings.stride()) {
+      lengths += length;
+    }
+    for (Condition c : conditions) { // one condition at a time
+      TaskShape longest = c.task().withLength(settings.maxLength()).shape();
+      long bptt = MemoryEstimate.unrolled(c.cell(), longest, c.hidden(), settings.batchSize(), settings.maxLength());
+      if (bptt < 0) {
+        return null;
+      }
+      peak = Math.max(peak, 3 * MemoryEstimate.parameters(c.cell(), longest, c.hidden()) + bptt
+          + MemoryEstimate.batch(longest, settings.batchSize()));
+    }
+    return new Estimate(peak, "BPTT buffers for " + settings.batchSize() + " × " + settings.maxLength() + " steps and"
+        + " the network " + Estimate.size(peak), String.format(Locale.ROOT, "%d condition(s) × %,d time steps of"
+        + " BPTT (lengths 1 … %,d)", conditions.size(), lengths, settings.maxLength()));
+  }
+
+  @Override
   public Outcome run(Components components, RunIO io) throws IOException {
     List<Condition> conditions = conditions(components);
     List<Integer> lengths = new ArrayList<>();
@@ -115,6 +139,9 @@ public final class GradientGrowthExperiment implements Experiment {
     Clipper clipper = components.clipper();
     List<Measurements> all = new ArrayList<>();
     String stoppedAt = null;
+    // The work is Σ lengths per condition (BPTT costs about as much per time step at every length).
+    double total = (double) conditions.size() * lengths.stream().mapToLong(Integer::longValue).sum(), done = 0;
+    long started = System.nanoTime(), lastProgress = started;
     for (int ci = 0; ci < conditions.size() && stoppedAt == null; ci++) {
       Condition condition = conditions.get(ci);
       Network network = pretrain(components, condition);
@@ -151,9 +178,13 @@ public final class GradientGrowthExperiment implements Experiment {
         row.addAll(blocks);
         table.append(row); // on disk before the next length is measured
         m.add(meanAbs, norm, clipped);
-        if (li % 50 == 0 || li == lengths.size() - 1) {
-          io.console().progress(String.format(Locale.ROOT, "condition %d/%d %s · length %d/%d · norm %.3e → %.3e",
-              ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), norm, clipped));
+        done += length;
+        if (li % 50 == 0 || li == lengths.size() - 1 || System.nanoTime() - lastProgress > 2e9) {
+          lastProgress = System.nanoTime();
+          double elapsed = (lastProgress - started) / 1e9, eta = elapsed * (total - done) / done;
+          io.console().progress(String.format(Locale.ROOT, "condition %d/%d %s · length %d/%d · norm %.3e → %.3e"
+              + " · ETA %s", ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), norm,
+              clipped, duration(eta)));
         }
       }
     }
@@ -256,6 +287,13 @@ public final class GradientGrowthExperiment implements Experiment {
     io.charts().write("gradient-growth.png", norms);
     io.charts().write("gradient-growth-mean.png", means);
     return skipped;
+  }
+
+  /** "1:05", "1:01:01". */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
   /** Points a log-log chart cannot show: a value that is not positive and finite. */

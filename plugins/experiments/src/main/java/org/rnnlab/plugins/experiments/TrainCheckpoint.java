@@ -8,7 +8,9 @@ import org.rnnlab.experiment.Checkpoint;
  * Checkpoint} under the keys below; {@link #FORMAT} rises whenever they change, so that an older
  * checkpoint is refused rather than misread.
  *
- * @param step the last step whose metric row was written
+ * @param step the last step trained
+ * @param logPending true when the run stopped while it evaluated and logged {@code step}: resumed,
+ *     it does that again before the next step
  * @param trainNanos training time so far (evaluations excluded)
  * @param parameters the network's parameters
  * @param optimizer the optimizer's state (see {@code Optimizer.state()})
@@ -16,16 +18,17 @@ import org.rnnlab.experiment.Checkpoint;
  * @param window the metric window, possibly half full
  * @param results the final and best results so far
  */
-record TrainCheckpoint(long step, long trainNanos, double[] parameters, Map<String, double[]> optimizer,
+record TrainCheckpoint(long step, boolean logPending, long trainNanos, double[] parameters, Map<String, double[]> optimizer,
     long trainData, MetricWindow.State window, TrainResults.State results) {
 
-  /** The layout of these checkpoints (1: unnamed arrays; 2: skipped steps; 3: named fields). */
-  static final long FORMAT = 3;
+  /** The layout of these checkpoints (1: unnamed arrays; 2: skipped steps; 3: named fields; 4: a pending log). */
+  static final long FORMAT = 4;
 
   Checkpoint toCheckpoint() {
     Checkpoint c = new Checkpoint()
         .putLong("format", FORMAT)
         .putLong("step", step)
+        .putLong("log_pending", logPending ? 1 : 0)
         .putLong("train_nanos", trainNanos)
         .putArray("parameters", parameters)
         .putArrays("optimizer.", optimizer)
@@ -59,7 +62,7 @@ record TrainCheckpoint(long step, long trainNanos, double[] parameters, Map<Stri
         c.getDouble("results.last_test_accuracy"), c.getDouble("results.best_test_accuracy"),
         c.getLong("results.best_test_accuracy_step"), c.getDouble("results.best_test_loss"),
         c.getLong("results.best_test_loss_step"), c.getLong("results.skipped"));
-    return new TrainCheckpoint(c.getLong("step"), c.getLong("train_nanos"), c.array("parameters"),
+    return new TrainCheckpoint(c.getLong("step"), c.getLong("log_pending") != 0, c.getLong("train_nanos"), c.array("parameters"),
         c.arrays("optimizer."), c.getLong("random.train_data"), window, results);
   }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rnnlab.experiment.Checkpoint;
 import org.rnnlab.experiment.Components;
+import org.rnnlab.experiment.Estimate;
 import org.rnnlab.experiment.Experiment;
 import org.rnnlab.experiment.MetricLog;
 import org.rnnlab.experiment.MetricRow;
@@ -13,16 +14,19 @@ import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunIO;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.nn.MemoryEstimate;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.TestSet;
 import org.rnnlab.plugin.InvalidSetting;
 import org.rnnlab.plugin.Setting;
+import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
+import org.rnnlab.spi.TaskShape;
 
 /**
  * Mini-batch training: each step samples a fresh batch, runs forward and BPTT, clips, updates.
@@ -90,6 +94,31 @@ public final class TrainExperiment implements Experiment {
   }
 
   @Override
+  public Estimate estimate(Components components) {
+    Task task = components.task();
+    Cell cell = components.newCell();
+    TaskShape shape = task.shape();
+    int hidden = components.hiddenSize(), batch = settings.batchSize(), tests = settings.evalSequences();
+    long network = 2 * MemoryEstimate.parameters(cell, shape, hidden); // and the optimizer's state, at most as much
+    long bptt = MemoryEstimate.unrolled(cell, shape, hidden, batch, shape.steps());
+    long chunk = MemoryEstimate.unrolled(cell, shape, hidden, Math.min(tests, TestSet.CHUNK), shape.steps());
+    if (bptt < 0 || chunk < 0) {
+      return null;
+    }
+    long data = MemoryEstimate.batch(shape, batch), test = MemoryEstimate.batch(shape, tests) + chunk;
+    String work = String.format(Locale.ROOT, "%,d steps of %,d sequences of %,d time steps", settings.steps(), batch,
+        shape.steps());
+    return new Estimate(network + bptt + data + test, "network and optimizer " + Estimate.size(network)
+        + ", BPTT buffers for " + batch + " × " + shape.steps() + " steps " + Estimate.size(bptt + data)
+        + ", test set of " + tests + " sequences " + Estimate.size(test), work);
+  }
+
+  @Override
+  public boolean resumable() {
+    return true;
+  }
+
+  @Override
   public void checkResume(Checkpoint checkpoint, List<String> metricColumns) {
     long format = TrainCheckpoint.formatOf(checkpoint);
     if (format != TrainCheckpoint.FORMAT) {
@@ -105,31 +134,44 @@ public final class TrainExperiment implements Experiment {
   @Override
   public Outcome run(Components components, RunIO io) throws IOException {
     Training t = new Training(components, settings);
-    io.resumeFrom().ifPresent(c -> {
-      t.restore(TrainCheckpoint.of(c));
+    boolean logPending = false; // resumed from a stop in the middle of logging this step
+    if (io.resumeFrom().isPresent()) {
+      TrainCheckpoint c = TrainCheckpoint.of(io.resumeFrom().get());
+      t.restore(c);
+      logPending = c.logPending();
       io.console().println("resumed at step " + t.step + " of " + settings.steps());
-    });
+    }
     MetricLog metrics = io.openMetrics(COLUMNS, settings.steps());
     RunStatus status = RunStatus.COMPLETED;
     String message = "";
-    while (t.step < settings.steps()) {
-      if (io.stopRequested()) {
-        status = RunStatus.INTERRUPTED;
-        message = "stopped at step " + t.step + " of " + settings.steps() + "; ./run resume continues it";
-        break;
+    while (logPending || t.step < settings.steps()) {
+      if (!logPending) {
+        if (io.stopRequested()) {
+          status = RunStatus.INTERRUPTED;
+          message = "stopped at step " + t.step + " of " + settings.steps() + "; ./run resume continues it";
+          break;
+        }
+        boolean finite = t.trainStep();
+        if (!finite && (settings.onNonfinite() == OnNonfinite.STOP || t.skippedInARow >= MAX_SKIPPED_IN_A_ROW)) {
+          status = RunStatus.DIVERGED;
+          message = t.divergence(settings.onNonfinite());
+          metrics.append(t.window.row(t.step, t.sequences(), t.trainNanos, Double.NaN, Double.NaN));
+          break;
+        }
       }
-      boolean finite = t.trainStep();
-      if (!finite && (settings.onNonfinite() == OnNonfinite.STOP || t.skippedInARow >= MAX_SKIPPED_IN_A_ROW)) {
-        status = RunStatus.DIVERGED;
-        message = t.divergence(settings.onNonfinite());
-        metrics.append(t.window.row(t.step, t.sequences(), t.trainNanos, Double.NaN, Double.NaN));
-        break;
-      }
+      logPending = false;
       boolean last = t.step == settings.steps();
       if (t.step % settings.logEvery() == 0 || last) {
         double[] test = {Double.NaN, Double.NaN};
         if (last || t.step / settings.evalEvery() > t.results.lastEvalBlock) {
-          test = t.evaluate();
+          test = t.evaluate(io::stopRequested);
+          if (test == null) { // stopped within the evaluation: resume evaluates and logs this step again
+            status = RunStatus.INTERRUPTED;
+            message = "stopped during the evaluation at step " + t.step + " of " + settings.steps()
+                + " (its partial result is dropped); ./run resume evaluates again and continues";
+            io.saveCheckpoint(t.checkpoint(true).toCheckpoint());
+            break;
+          }
           if (settings.stopAtTestAccuracy() > 0 && test[1] >= settings.stopAtTestAccuracy()) {
             t.results.solved(t.step, t.trainNanos);
             message = String.format(Locale.ROOT, "test accuracy %.4f ≥ %.4g at step %d after %.1f s of training",
@@ -142,16 +184,16 @@ public final class TrainExperiment implements Experiment {
         metrics.append(row);
         t.window.reset(t.trainNanos);
         if (settings.checkpointEvery() > 0 && t.step % settings.checkpointEvery() == 0 && !last) {
-          io.saveCheckpoint(t.checkpoint().toCheckpoint());
+          io.saveCheckpoint(t.checkpoint(false).toCheckpoint());
         }
         if (last) {
           break;
         }
       }
     }
-    if (status == RunStatus.COMPLETED || status == RunStatus.INTERRUPTED) {
+    if (status == RunStatus.COMPLETED || status == RunStatus.INTERRUPTED && !message.startsWith("stopped during")) {
       // The end of training saves the network for ./run eval; a stop saves where to resume.
-      io.saveCheckpoint(t.checkpoint().toCheckpoint());
+      io.saveCheckpoint(t.checkpoint(false).toCheckpoint());
     }
     Map<String, Object> summary = t.results.summary(t.step, t.sequences(), t.trainNanos);
     Task task = components.task();
@@ -236,10 +278,13 @@ public final class TrainExperiment implements Experiment {
       return finite;
     }
 
-    /** Scores the test set: {test loss, test accuracy}. */
-    double[] evaluate() {
+    /** Scores the test set: {test loss, test accuracy}; null when {@code stop} said so before it finished. */
+    double[] evaluate(java.util.function.BooleanSupplier stop) {
+      double[] score = testSet.score(loss, stop);
+      if (score == null) {
+        return null;
+      }
       results.lastEvalBlock = step / settings.evalEvery();
-      double[] score = testSet.score(loss);
       results.tested(step, score[0], score[1]);
       return score;
     }
@@ -260,8 +305,9 @@ public final class TrainExperiment implements Experiment {
           + (onNonfinite == OnNonfinite.STOP ? "; experiment.on_nonfinite: skip drops such updates instead" : "");
     }
 
-    TrainCheckpoint checkpoint() {
-      return new TrainCheckpoint(step, trainNanos, network.parameters().values(), optimizer.state(),
+    /** @param logPending true when the stop came while this step was being evaluated and logged */
+    TrainCheckpoint checkpoint(boolean logPending) {
+      return new TrainCheckpoint(step, logPending, trainNanos, network.parameters().values(), optimizer.state(),
           trainData.state(), window.state(), results.state());
     }
 
