@@ -49,10 +49,14 @@ final class PluginPath {
       if (args[i].equals("--")) {
         break;
       }
-      if (args[i].equals(OPTION) && i + 1 < args.length) {
-        explicit.add(args[++i]);
-      } else if (args[i].startsWith(OPTION + "=")) {
-        explicit.add(args[i].substring(OPTION.length() + 1));
+      String value = args[i].equals(OPTION) && i + 1 < args.length ? args[++i]
+          : args[i].startsWith(OPTION + "=") ? args[i].substring(OPTION.length() + 1) : null;
+      if (value != null && value.isBlank()) {
+        throw new ConfigException(Origin.of(OPTION), "", "an empty path; expected directories of jars or jar files,"
+            + " separated by ':'");
+      }
+      if (value != null) {
+        explicit.add(value);
       }
     }
     for (String list : explicit) {

@@ -118,10 +118,14 @@ public final class Resumer {
     long startNanos = System.nanoTime();
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     long step = checkpoint.getLong("step");
+    try {
+      console.appendLogTo(dir.resolve(RunFiles.LOG));
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(dir.resolve(RunFiles.LOG).toString()), "", "cannot resume: " + e.getMessage());
+    }
+    removeStaleTemporaries(dir, console);
     List<MetricRow> earlier = table.rowsUpTo(step);
     MetricsTable.write(metrics, table.columns(), earlier);
-    console.appendLogTo(dir.resolve(RunFiles.LOG));
-    removeStaleTemporaries(dir, console);
     List<Object> resumes = new ArrayList<>(provenance.get("resumes") instanceof List<?> l ? l : List.of());
     resumes.add(Map.of("start", start.toString(), "from_step", step, "command_line",
         Provenance.commandLine(invocation.commandLine())));
