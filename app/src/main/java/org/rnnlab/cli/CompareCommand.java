@@ -2,12 +2,10 @@ package org.rnnlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +36,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compares runs of the archive: the config keys that differ (resolved configs, defaults included),",
       "a statistic of each metric with the step where it happened, and overlay charts (PNG and SVG)",
-      "in runs/compare_<time>/ whose legends name what differs.",
+      "in runs/<time>_compare/ whose legends name what differs.",
       "A sweep directory stands for its points; runs that differ only by seed are drawn as mean ± std.",
       "",
       "  ./run compare runs/2026-11-26_10-*_memory",

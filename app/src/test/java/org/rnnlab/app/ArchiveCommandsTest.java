@@ -137,7 +137,7 @@ class ArchiveCommandsTest {
     assertEquals(0, result.exitCode(), result.err());
     Path compare;
     try (Stream<Path> s = Files.list(runs)) {
-      compare = s.filter(p -> p.getFileName().toString().startsWith("compare_")).findFirst().orElseThrow();
+      compare = s.filter(p -> p.getFileName().toString().endsWith("_compare")).findFirst().orElseThrow();
     }
     for (String file : List.of("test_accuracy.png", "test_accuracy.svg", "loss.png", "comparison.md", "comparison.csv")) {
       assertTrue(Files.size(compare.resolve(file)) > 0, file);
@@ -147,7 +147,7 @@ class ArchiveCommandsTest {
     assertTrue(table.contains("| alpha |") && table.contains("| beta |")
         && table.contains("| optimizer.learning_rate | 0.01 | 0.003 |"), "runs labelled by name, keys that differ: "
         + table);
-    assertFalse(Runs.execute("list", "--runs-dir", runs.toString()).out().contains("compare_"),
+    assertFalse(Runs.execute("list", "--runs-dir", runs.toString()).out().contains("_compare"),
         "comparisons are not runs");
   }
 

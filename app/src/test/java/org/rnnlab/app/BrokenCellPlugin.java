@@ -7,7 +7,7 @@ import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * A test-only cell whose backward is deliberately wrong: the README's linear cell with the
@@ -42,7 +42,12 @@ public final class BrokenCellPlugin extends PluginModule {
       Unrolled real = inner.unroll(parameters, gradients, hiddenSize, maxSteps, batchSize);
       return new Unrolled() {
         @Override
-        public void forward(int t, SequenceBatch inputs) {
+        public void startFrom(MatrixView[] state) {
+          real.startFrom(state);
+        }
+
+        @Override
+        public void forward(int t, StepInputs inputs) {
           real.forward(t, inputs);
         }
 
@@ -52,7 +57,12 @@ public final class BrokenCellPlugin extends PluginModule {
         }
 
         @Override
-        public void backward(int t, SequenceBatch inputs, MatrixView dh, MatrixView dhPrevious) {
+        public MatrixView state(int k, int t) {
+          return real.state(k, t);
+        }
+
+        @Override
+        public void backward(int t, StepInputs inputs, MatrixView dh, MatrixView dhPrevious) {
           real.backward(t, inputs, dh, dhPrevious);
           for (int i = 0; i < dhPrevious.size(); i++) {
             dhPrevious.data[dhPrevious.offset + i] *= 1 + error;

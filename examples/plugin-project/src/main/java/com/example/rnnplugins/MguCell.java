@@ -5,11 +5,12 @@ import java.util.List;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
+import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * The minimal gated unit (Zhou, Wu, Zhang &amp; Zhou 2016): a GRU with one gate.
@@ -18,11 +19,11 @@ import org.rnnlab.spi.SequenceBatch;
  * forward    f_t = σ(W_f x_t + U_f h_{t-1} + b_f)              forget gate
  *            r_t = f_t ⊙ h_{t-1}
  *            g_t = tanh(W_h x_t + U_h r_t + b_h)               candidate
- *            h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ g_t              h_{-1} = 0
+ *            h_t = (1 − f_t) ⊙ h_{t-1} + f_t ⊙ g_t              h_{-1}: the start state (0)
  * backward   da_h = dh_t ⊙ f_t ⊙ (1 − g_t²)
- *            dW_h += da_h x_tᵀ,  dU_h += da_h r_tᵀ,  db_h += Σ_batch da_h,   dr = U_hᵀ da_h
+ *            dW_h += da_h x_tᵀ,  dU_h += da_h r_tᵀ,  db_h += Σ_batch da_h,   dr = U_hᵀ da_h,  dx_t += W_hᵀ da_h
  *            da_f = (dh_t ⊙ (g_t − h_{t-1}) + dr ⊙ h_{t-1}) ⊙ f_t (1 − f_t)
- *            dW_f += da_f x_tᵀ,  dU_f += da_f h_{t-1}ᵀ,  db_f += Σ_batch da_f
+ *            dW_f += da_f x_tᵀ,  dU_f += da_f h_{t-1}ᵀ,  db_f += Σ_batch da_f,  dx_t += W_fᵀ da_f
  *            dh_{t-1} = dh_t ⊙ (1 − f_t) + dr ⊙ f_t + U_fᵀ da_f
  * </pre>
  */
@@ -56,6 +57,7 @@ public final class MguCell implements Cell {
     private final Affine gate, candidate;
     private final MatrixView[] f, r, g, h; // per step, H×B
     private final MatrixView daF, daH, dr; // scratch, H×B
+    private final StartState start; // h_{-1}
 
     Steps(Affine gate, Affine candidate, int hiddenSize, int maxSteps, int batchSize) {
       this.gate = gate;
@@ -67,11 +69,17 @@ public final class MguCell implements Cell {
       daF = MatrixView.zeros(hiddenSize, batchSize);
       daH = MatrixView.zeros(hiddenSize, batchSize);
       dr = MatrixView.zeros(hiddenSize, batchSize);
+      start = new StartState(1, hiddenSize, batchSize);
     }
 
     @Override
-    public void forward(int t, SequenceBatch x) {
-      MatrixView hPrevious = t > 0 ? h[t - 1] : null;
+    public void startFrom(MatrixView[] state) {
+      start.set(state);
+    }
+
+    @Override
+    public void forward(int t, StepInputs x) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0); // null: a zero start
       gate.forward(x, t, hPrevious, f[t]);
       Activations.sigmoid(f[t]); //                                   f_t = σ(W_f x_t + U_f h_{t-1} + b_f)
       final double[] fv = f[t].data, rv = r[t].data, gv = g[t].data, hv = h[t].data;
@@ -93,8 +101,13 @@ public final class MguCell implements Cell {
     }
 
     @Override
-    public void backward(int t, SequenceBatch x, MatrixView dh, MatrixView dhPrevious) {
-      MatrixView hPrevious = t > 0 ? h[t - 1] : null;
+    public MatrixView state(int k, int t) {
+      return h[t];
+    }
+
+    @Override
+    public void backward(int t, StepInputs x, MatrixView dh, MatrixView dhPrevious) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0);
       final double[] fv = f[t].data, gv = g[t].data;
       final int at = f[t].offset, n = f[t].size();
       for (int k = 0; k < n; k++) { //                               da_h = dh_t ⊙ f_t ⊙ (1 − g_t²)

@@ -5,7 +5,7 @@ import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * One affine map of a cell, a = W x_t + U h_{t-1} + b (W: H×X, U: H×H, b: H×1), with its
@@ -36,10 +36,10 @@ public final class Affine {
         ParameterSpec.bias("b" + suffix, hiddenSize, bias));
   }
 
-  /** a = W x_t + U h_{t-1} + b; {@code hPrevious} is null at t = 0 (h_{-1} = 0). a: H×B, overwritten. */
-  public void forward(SequenceBatch x, int t, MatrixView hPrevious, MatrixView a) {
+  /** a = W x_t + U h_{t-1} + b; {@code hPrevious} null stands for zeros (a zero start state). a: H×B, overwritten. */
+  public void forward(StepInputs x, int t, MatrixView hPrevious, MatrixView a) {
     a.fill(0);
-    x.addInputProduct(t, w, a);
+    x.addProduct(t, w, a);
     if (hPrevious != null) {
       Dense.multAdd(u, hPrevious, a);
     }
@@ -47,11 +47,12 @@ public final class Affine {
   }
 
   /**
-   * Given da = dL/da (H×B, not modified): dW += da x_tᵀ, db += Σ_batch da, and unless {@code
-   * hPrevious} is null (t = 0): dU += da h_{t-1}ᵀ and dhPrevious += Uᵀ da.
+   * Given da = dL/da (H×B, not modified): dW += da x_tᵀ, dx_t += Wᵀ da (for a layer below), db +=
+   * Σ_batch da, and unless {@code hPrevious} is null (zeros): dU += da h_{t-1}ᵀ and dhPrevious += Uᵀ da.
    */
-  public void backward(SequenceBatch x, int t, MatrixView da, MatrixView hPrevious, MatrixView dhPrevious) {
-    x.addInputGradient(t, da, dW);
+  public void backward(StepInputs x, int t, MatrixView da, MatrixView hPrevious, MatrixView dhPrevious) {
+    x.addWeightGradient(t, da, dW);
+    x.addInputGradient(t, w, da);
     Dense.addColumnSums(da, db);
     if (hPrevious != null) {
       Dense.multAddTransB(da, hPrevious, dU);

@@ -1,5 +1,6 @@
 package org.rnnlab.nn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnnlab.math.Dense;
@@ -11,15 +12,29 @@ import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 import org.rnnlab.spi.TaskShape;
 
 /**
- * A recurrent cell followed by a linear readout, z_t = V h_t + c (V: K×H, c: K×1), trained by
- * backpropagation through time over whole sequences.
+ * One or more recurrent layers followed by a linear readout, z_t = V h_t + c (V: K×H_top, c: K×1),
+ * trained by backpropagation through time.
+ *
+ * <pre>
+ * forward    h¹_t = cell₁(x_t, h¹_{t-1}),  hˡ_t = cellₗ(mˡ⁻¹_t ⊙ hˡ⁻¹_t, hˡ_{t-1}),  z_t = V (mᴸ_t ⊙ hᴸ_t) + c
+ * backward   dz_t from the loss;  dV += dz_t (m ⊙ hᴸ_t)ᵀ,  dc += Σ_batch dz_t
+ *            dhᴸ_t = dhᴸ from t+1 + m ⊙ Vᵀ dz_t;   each layer's backward adds m ⊙ W… into dhˡ⁻¹_t
+ * </pre>
+ *
+ * The masks m are inverted dropout between layers and before the readout (Zaremba, Sutskever &amp;
+ * Vinyals 2014: on the non-recurrent connections only), drawn for each training batch and absent
+ * otherwise. Each layer starts from a zero state, or from the state the previous chunk of a stream
+ * ended in ({@link Unrolled#carryState()}); gradients stop there (truncated BPTT, Williams &amp; Peng
+ * 1990).
  *
  * <p>Parameters and gradients are two flat arrays with the same {@link ParameterLayout}: layer
- * "cell" (the cell's matrices) then layer "readout" (V, c). {@link #unroll} allocates the
- * per-sequence buffers once; a training step then allocates nothing.
+ * "cell" (one layer) or "layer1", "layer2", … (the matrices of layer l ≥ 2 named {@code l<l>.W},
+ * …), then layer "readout" (V, c). {@link #unroll} allocates the per-sequence buffers once; a
+ * training step then allocates nothing.
  */
 public final class Network {
   /** Layer names, for per-layer clipping and per-matrix reports. */
@@ -27,29 +42,71 @@ public final class Network {
 
   public static final String READOUT_LAYER = "readout";
 
-  private final Cell cell;
+  /** One recurrent layer: a cell and its number of units. */
+  public record Layer(Cell cell, int hidden) {
+    public Layer {
+      if (hidden < 1) {
+        throw new IllegalArgumentException("a layer needs at least one unit, got " + hidden);
+      }
+    }
+  }
+
+  private final List<Layer> layers;
   private final TaskShape shape;
-  private final int hiddenSize;
+  private final double dropout;
   private final Parameters parameters;
   private final Parameters gradients;
 
+  /** One layer of {@code hiddenSize} units of {@code cell}. */
   public Network(Cell cell, TaskShape shape, int hiddenSize) {
-    this.cell = cell;
+    this(List.of(new Layer(cell, hiddenSize)), shape, 0);
+  }
+
+  /**
+   * @param layers the recurrent layers, bottom first
+   * @param dropout the probability of dropping a unit between layers and before the readout, in
+   *     training (0: none)
+   */
+  public Network(List<Layer> layers, TaskShape shape, double dropout) {
+    if (layers.isEmpty() || !(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException(layers.size() + " layers, dropout " + dropout);
+    }
+    this.layers = List.copyOf(layers);
     this.shape = shape;
-    this.hiddenSize = hiddenSize;
-    ParameterLayout layout = layout(cell, shape, hiddenSize);
+    this.dropout = dropout;
+    ParameterLayout layout = layout(layers, shape);
     this.parameters = new Parameters(layout);
     this.gradients = new Parameters(layout);
   }
 
-  /** Where each parameter of such a network lives in its flat array, without allocating one. */
+  /** Where each parameter of a one-layer network lives in its flat array, without allocating one. */
   public static ParameterLayout layout(Cell cell, TaskShape shape, int hiddenSize) {
-    return ParameterLayout.builder()
-        .add(CELL_LAYER, cell.parameters(shape.inputSize(), hiddenSize))
-        .add(READOUT_LAYER, List.of(
-            ParameterSpec.inputWeights("V", shape.outputSize(), hiddenSize),
+    return layout(List.of(new Layer(cell, hiddenSize)), shape);
+  }
+
+  /** Where each parameter of such a network lives in its flat array, without allocating one. */
+  public static ParameterLayout layout(List<Layer> layers, TaskShape shape) {
+    ParameterLayout.Builder builder = ParameterLayout.builder();
+    int input = shape.inputSize();
+    for (int l = 0; l < layers.size(); l++) {
+      Layer layer = layers.get(l);
+      builder.add(layerName(l, layers.size()), prefix(l), layer.cell().parameters(input, layer.hidden()));
+      input = layer.hidden();
+    }
+    return builder.add(READOUT_LAYER, List.of(
+            ParameterSpec.inputWeights("V", shape.outputSize(), input),
             ParameterSpec.bias("c", shape.outputSize(), 0)))
         .build();
+  }
+
+  /** "cell" for a network of one layer, else "layer1", "layer2", …. */
+  static String layerName(int l, int count) {
+    return count == 1 ? CELL_LAYER : "layer" + (l + 1);
+  }
+
+  /** The prefix of layer l's parameter names: none for the first, {@code l2.} for the second, …. */
+  static String prefix(int l) {
+    return l == 0 ? "" : "l" + (l + 1) + ".";
   }
 
   /**
@@ -81,8 +138,13 @@ public final class Network {
     return shape;
   }
 
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** H of the top layer (the readout's input). */
   public int hiddenSize() {
-    return hiddenSize;
+    return layers.get(layers.size() - 1).hidden();
   }
 
   /** Buffers for batches of {@code batchSize} sequences of the task's length. */
@@ -106,20 +168,48 @@ public final class Network {
     private final int maxSteps;
     private final int batchSize;
     private int steps; // of the last forward pass
-    private final Cell.Unrolled cellSteps;
+    private final Cell.Unrolled[] cells; // bottom first
+    private final LayerInputs[] above; // above[l]: the inputs of layer l + 1, made of layer l's outputs
+    private final double[][] masks; // masks[l]: the dropout mask on layer l's outputs, T×H×B, or null
+    private final MatrixView[] top; // what the readout reads at each step: hᴸ_t, or mᴸ_t ⊙ hᴸ_t
     private final MatrixView v;
     private final MatrixView c;
     private final MatrixView dV;
     private final MatrixView dc;
     private final MatrixView[] outputs; // z_t, K×B each
     private final MatrixView dOutput; // dL/dz_t, K×B
-    private final MatrixView dh; // dL/dh_t, H×B
-    private final MatrixView dhNext; // dL/dh_t through step t+1, H×B
+    private final MatrixView[] dh; // per layer: dL/dh_t, H×B
+    private final MatrixView[] dhNext; // per layer: dL/dh_t through step t+1, H×B
+    private RandomGenerator dropoutRandom;
+    private boolean dropping; // whether the last forward pass applied masks
 
     private Unrolled(int batchSize, int maxSteps) {
       this.maxSteps = maxSteps;
       this.batchSize = batchSize;
-      this.cellSteps = cell.unroll(parameters, gradients, hiddenSize, maxSteps, batchSize);
+      int count = layers.size();
+      this.cells = new Cell.Unrolled[count];
+      this.above = new LayerInputs[count];
+      this.masks = new double[count][];
+      this.dh = new MatrixView[count];
+      this.dhNext = new MatrixView[count];
+      for (int l = 0; l < count; l++) {
+        int hidden = layers.get(l).hidden();
+        cells[l] = layers.get(l).cell().unroll(parameters.scoped(prefix(l)), gradients.scoped(prefix(l)), hidden,
+            maxSteps, batchSize);
+        if (dropout > 0) {
+          masks[l] = new double[maxSteps * hidden * batchSize];
+        }
+        dh[l] = MatrixView.zeros(hidden, batchSize);
+        dhNext[l] = MatrixView.zeros(hidden, batchSize);
+      }
+      for (int l = 0; l + 1 < count; l++) {
+        above[l] = new LayerInputs(cells[l], masks[l], layers.get(l).hidden(), maxSteps, batchSize);
+      }
+      this.top = new MatrixView[maxSteps];
+      if (dropout > 0) {
+        MatrixView[] dropped = MatrixView.stack(maxSteps, hiddenSize(), batchSize);
+        System.arraycopy(dropped, 0, top, 0, maxSteps);
+      }
       this.v = parameters.view("V");
       this.c = parameters.view("c");
       this.dV = gradients.view("V");
@@ -131,23 +221,66 @@ public final class Network {
         outputs[t] = new MatrixView(z, t * k * batchSize, k, batchSize);
       }
       this.dOutput = MatrixView.zeros(k, batchSize);
-      this.dh = MatrixView.zeros(hiddenSize, batchSize);
-      this.dhNext = MatrixView.zeros(hiddenSize, batchSize);
     }
 
     public int batchSize() {
       return batchSize;
     }
 
-    /** Runs the cell and readout over every step of {@code batch} (not modified). */
+    /**
+     * Draws a dropout mask from {@code random} for every training pass ({@link #lossAndGradient})
+     * from now on; null turns dropout off. Passes that only score ({@link #forward}, {@link #loss})
+     * never drop.
+     */
+    public void dropout(RandomGenerator random) {
+      this.dropoutRandom = dropout > 0 ? random : null;
+    }
+
+    /** Runs the layers and the readout over every step of {@code batch} (not modified), without dropout. */
     public void forward(SequenceBatch batch) {
+      forward(batch, false);
+    }
+
+    private void forward(SequenceBatch batch, boolean drop) {
       checkBatch(batch);
       steps = batch.steps();
+      dropping = drop;
+      if (drop) {
+        for (double[] mask : masks) {
+          if (mask != null) {
+            drawMask(mask, steps * (mask.length / maxSteps));
+          }
+        }
+      }
+      int last = cells.length - 1;
       for (int t = 0; t < steps; t++) {
-        cellSteps.forward(t, batch);
+        cells[0].forward(t, batch);
+        for (int l = 1; l <= last; l++) {
+          above[l - 1].prepare(t, drop);
+          cells[l].forward(t, above[l - 1]);
+        }
+        MatrixView h = readoutInput(t, drop);
         MatrixView z = outputs[t];
-        Dense.mult(v, cellSteps.output(t), z); // z_t = V h_t
+        Dense.mult(v, h, z); // z_t = V h_t
         Dense.addToColumns(c, z); //         + c
+      }
+    }
+
+    /** hᴸ_t, or mᴸ_t ⊙ hᴸ_t while dropping. */
+    private MatrixView readoutInput(int t, boolean drop) {
+      MatrixView h = cells[cells.length - 1].output(t);
+      if (!drop || masks[cells.length - 1] == null) {
+        return h;
+      }
+      multiply(masks[cells.length - 1], t, h, top[t]);
+      return top[t];
+    }
+
+    /** Inverted dropout: each entry 1/(1 − p) with probability 1 − p, else 0. */
+    private void drawMask(double[] mask, int length) {
+      double keep = 1 - dropout, scale = 1 / keep;
+      for (int i = 0; i < length; i++) {
+        mask[i] = dropoutRandom.nextDouble() < keep ? scale : 0;
       }
     }
 
@@ -156,29 +289,51 @@ public final class Network {
       return outputs[t];
     }
 
-    /** h_t (H×B) of the last forward pass. Not to be modified. */
+    /** h_t (H×B) of the top layer in the last forward pass. Not to be modified. */
     public MatrixView hidden(int t) {
-      return cellSteps.output(t);
+      return cells[cells.length - 1].output(t);
     }
 
     /**
-     * Forward and backward pass: returns the loss summed over steps and averaged over the batch,
-     * and overwrites {@link #gradients()} with its gradient.
+     * Forward and backward pass (with dropout when it is on): returns the loss summed over steps
+     * and averaged over the batch, and overwrites {@link #gradients()} with its gradient.
      */
     public double lossAndGradient(SequenceBatch batch, Loss loss) {
-      forward(batch);
+      boolean drop = dropoutRandom != null;
+      forward(batch, drop);
       gradients.clear();
-      dhNext.fill(0);
+      int topLayer = cells.length - 1;
+      for (LayerInputs inputs : above) {
+        if (inputs != null) {
+          inputs.clearGradients(steps);
+        }
+      }
+      MatrixView dhTop = dh[topLayer], dhNextTop = dhNext[topLayer];
+      dhNextTop.fill(0);
       final double scale = 1.0 / batchSize;
       double total = 0;
+      StepInputs inputsOfTop = topLayer == 0 ? batch : above[topLayer - 1];
       for (int t = steps - 1; t >= 0; t--) {
-        MatrixView h = cellSteps.output(t);
+        MatrixView h = drop && masks[topLayer] != null ? top[t] : cells[topLayer].output(t);
         total += loss.lossAndGradient(outputs[t], batch, t, scale, dOutput); // dz_t
         Dense.multAddTransB(dOutput, h, dV); //                               dV += dz_t h_tᵀ
         Dense.addColumnSums(dOutput, dc); //                                   dc += Σ_b dz_t
-        dh.copyFrom(dhNext); //                                                dh_t = dh from t+1
-        Dense.multAddTransA(v, dOutput, dh); //                                      + Vᵀ dz_t
-        cellSteps.backward(t, batch, dh, dhNext); //                           dhNext = dL/dh_{t-1}
+        dhTop.copyFrom(dhNextTop); //                                          dh_t = dh from t+1
+        if (drop && masks[topLayer] != null) { //                                    + m ⊙ Vᵀ dz_t
+          addMasked(masks[topLayer], t, v, dOutput, dhTop);
+        } else {
+          Dense.multAddTransA(v, dOutput, dhTop); //                                 + Vᵀ dz_t
+        }
+        cells[topLayer].backward(t, inputsOfTop, dhTop, dhNextTop); //        dhNext = dL/dh_{t-1}
+      }
+      for (int l = topLayer - 1; l >= 0; l--) { // each layer below, from what the layer above sent down
+        dhNext[l].fill(0);
+        StepInputs inputs = l == 0 ? batch : above[l - 1];
+        for (int t = steps - 1; t >= 0; t--) {
+          dh[l].copyFrom(dhNext[l]); //                                        dh_t = dh from t+1
+          above[l].addGradientTo(t, dh[l]); //                                       + from the layer above
+          cells[l].backward(t, inputs, dh[l], dhNext[l]);
+        }
       }
       return total * scale;
     }
@@ -191,6 +346,62 @@ public final class Network {
         total += loss.lossAndGradient(outputs[t], batch, t, 1.0, null);
       }
       return total / batchSize;
+    }
+
+    /**
+     * The next forward pass starts where the last one ended: every layer's state after its last
+     * step becomes its start state (a stream's next chunk).
+     */
+    public void carryState() {
+      for (int l = 0; l < cells.length; l++) {
+        int count = layers.get(l).cell().stateCount();
+        MatrixView[] state = new MatrixView[count];
+        for (int k = 0; k < count; k++) {
+          state[k] = cells[l].state(k, steps - 1);
+        }
+        cells[l].startFrom(state);
+      }
+    }
+
+    /** The next forward pass starts from zeros, as the first one does. */
+    public void resetState() {
+      for (Cell.Unrolled cell : cells) {
+        cell.startFrom(null);
+      }
+    }
+
+    /** The state the last forward pass ended in, every layer's matrices one after another (for a checkpoint). */
+    public double[] endState() {
+      List<MatrixView> all = new ArrayList<>();
+      for (int l = 0; l < cells.length; l++) {
+        for (int k = 0; k < layers.get(l).cell().stateCount(); k++) {
+          all.add(cells[l].state(k, steps - 1));
+        }
+      }
+      int size = all.stream().mapToInt(MatrixView::size).sum(), at = 0;
+      double[] out = new double[size];
+      for (MatrixView m : all) {
+        System.arraycopy(m.data, m.offset, out, at, m.size());
+        at += m.size();
+      }
+      return out;
+    }
+
+    /** Starts the next forward pass from a state {@link #endState()} gave. */
+    public void startFrom(double[] state) {
+      int at = 0;
+      for (int l = 0; l < cells.length; l++) {
+        int count = layers.get(l).cell().stateCount(), hidden = layers.get(l).hidden();
+        MatrixView[] views = new MatrixView[count];
+        for (int k = 0; k < count; k++) {
+          views[k] = new MatrixView(state, at, hidden, batchSize);
+          at += hidden * batchSize;
+        }
+        cells[l].startFrom(views);
+      }
+      if (at != state.length) {
+        throw new IllegalArgumentException("a state of " + state.length + " values for a network that carries " + at);
+      }
     }
 
     /**
@@ -210,6 +421,28 @@ public final class Network {
           || !batch.shape().equals(shape.withSteps(batch.steps()))) {
         throw new IllegalArgumentException("batch of " + batch.batchSize() + " sequences of " + batch.shape()
             + " does not fit a network of " + shape + " unrolled for " + batchSize + " × " + maxSteps + " steps");
+      }
+    }
+  }
+
+  /** out = m_t ⊙ h (H×B each; m_t the slice of step t of {@code mask}). */
+  static void multiply(double[] mask, int t, MatrixView h, MatrixView out) {
+    int n = h.size(), at = t * n;
+    for (int i = 0; i < n; i++) {
+      out.data[out.offset + i] = mask[at + i] * h.data[h.offset + i];
+    }
+  }
+
+  /** dh += m_t ⊙ (Wᵀ δ), through a scratch-free loop over rows of W (W: K×H, δ: K×B, dh: H×B). */
+  static void addMasked(double[] mask, int t, MatrixView w, MatrixView delta, MatrixView dh) {
+    int rows = w.rows, cols = w.cols, b = delta.cols, at = t * cols * b;
+    for (int j = 0; j < cols; j++) {
+      for (int col = 0; col < b; col++) {
+        double sum = 0;
+        for (int k = 0; k < rows; k++) {
+          sum += w.data[w.offset + k * cols + j] * delta.data[delta.offset + k * b + col];
+        }
+        dh.data[dh.offset + j * b + col] += mask[at + j * b + col] * sum;
       }
     }
   }

@@ -85,9 +85,16 @@ public final class ParameterLayout {
     private int offset;
 
     public Builder add(String layer, List<ParameterSpec> specs) {
+      return add(layer, "", specs);
+    }
+
+    /** Appends the blocks of {@code layer}, each named {@code prefix + its spec's name}. */
+    public Builder add(String layer, String prefix, List<ParameterSpec> specs) {
       for (ParameterSpec spec : specs) {
-        blocks.add(new Block(spec, layer, offset));
-        offset += spec.rows() * spec.cols();
+        ParameterSpec named = prefix.isEmpty() ? spec
+            : new ParameterSpec(prefix + spec.name(), spec.rows(), spec.cols(), spec.kind(), spec.biasValue());
+        blocks.add(new Block(named, layer, offset));
+        offset += named.rows() * named.cols();
       }
       return this;
     }

@@ -12,10 +12,25 @@ import org.rnnlab.math.MatrixView;
 public final class Parameters {
   private final ParameterLayout layout;
   private final double[] values;
+  private final String prefix;
 
   public Parameters(ParameterLayout layout) {
+    this(layout, new double[layout.size()], "");
+  }
+
+  private Parameters(ParameterLayout layout, double[] values, String prefix) {
     this.layout = layout;
-    this.values = new double[layout.size()];
+    this.values = values;
+    this.prefix = prefix;
+  }
+
+  /**
+   * The same values, with every name given to {@link #view(String)} read as {@code prefix + name}:
+   * how a layer of a stacked network sees its own matrices ({@code W}, {@code U}, …) among those of
+   * the other layers ({@code l2.W}, …).
+   */
+  public Parameters scoped(String prefix) {
+    return new Parameters(layout, values, this.prefix + prefix);
   }
 
   public ParameterLayout layout() {
@@ -27,8 +42,9 @@ public final class Parameters {
     return values;
   }
 
+  /** The matrix {@code name} (read as {@code prefix + name} in a {@link #scoped} view). */
   public MatrixView view(String name) {
-    return view(layout.block(name));
+    return view(layout.block(prefix + name));
   }
 
   public MatrixView view(ParameterLayout.Block block) {

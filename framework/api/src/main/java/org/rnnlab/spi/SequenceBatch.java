@@ -17,7 +17,7 @@ import org.rnnlab.math.MatrixView;
  * <p>Index conventions: position (t, b) is {@code t * B + b}; a step's inputs and outputs are
  * {@code rows × B} matrices whose column b belongs to sequence b.
  */
-public final class SequenceBatch {
+public final class SequenceBatch implements StepInputs {
   /** The target of a position whose output has no loss. */
   public static final int NO_TARGET = -1;
 
@@ -139,11 +139,17 @@ public final class SequenceBatch {
     return scored[t * batchSize + b];
   }
 
+  @Override
+  public int size() {
+    return shape.inputSize();
+  }
+
   /**
    * out += W · x_t. W: H×X (not modified), out: H×B (modified). Symbol inputs gather column
    * {@code x_t[b]} of W into column b of out.
    */
-  public void addInputProduct(int t, MatrixView w, MatrixView out) {
+  @Override
+  public void addProduct(int t, MatrixView w, MatrixView out) {
     checkInputShapes(w, out);
     if (inputSymbols == null) {
       org.rnnlab.math.Dense.multAdd(w, inputValues(t), out);
@@ -161,10 +167,11 @@ public final class SequenceBatch {
   }
 
   /**
-   * dW += δ · x_tᵀ, the gradient of {@link #addInputProduct}. δ: H×B (not modified), dW: H×X
+   * dW += δ · x_tᵀ, the gradient of {@link #addProduct}. δ: H×B (not modified), dW: H×X
    * (modified). Symbol inputs scatter column b of δ into column {@code x_t[b]} of dW.
    */
-  public void addInputGradient(int t, MatrixView delta, MatrixView dw) {
+  @Override
+  public void addWeightGradient(int t, MatrixView delta, MatrixView dw) {
     checkInputShapes(dw, delta);
     if (inputSymbols == null) {
       org.rnnlab.math.Dense.multAddTransB(delta, inputValues(t), dw);
@@ -180,6 +187,10 @@ public final class SequenceBatch {
       }
     }
   }
+
+  /** The data have no gradient: nothing to do. */
+  @Override
+  public void addInputGradient(int t, MatrixView w, MatrixView delta) {}
 
   private void checkInputShapes(MatrixView w, MatrixView out) {
     if (w.cols != shape.inputSize() || out.cols != batchSize || out.rows != w.rows) {

@@ -1,10 +1,16 @@
 package org.rnnlab.testkit;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.nn.StartState;
+import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Loss;
+import org.rnnlab.spi.ParameterSpec;
+import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 
@@ -44,6 +50,69 @@ public final class TestComponents {
         }
       }
       return total;
+    };
+  }
+
+  /**
+   * A plain cell to stack the cell under test with: h_t = tanh(W x_t + U h_{t-1}), written out
+   * here so that a cell's contract depends on no other plugin.
+   */
+  public static Cell tanhCell() {
+    return new Cell() {
+      @Override
+      public List<ParameterSpec> parameters(int inputSize, int hiddenSize) {
+        return List.of(ParameterSpec.inputWeights("W", hiddenSize, inputSize),
+            ParameterSpec.recurrentWeights("U", hiddenSize, hiddenSize));
+      }
+
+      @Override
+      public Unrolled unroll(Parameters p, Parameters g, int hidden, int maxSteps, int batch) {
+        MatrixView w = p.view("W"), u = p.view("U"), dW = g.view("W"), dU = g.view("U");
+        MatrixView[] h = MatrixView.stack(maxSteps, hidden, batch);
+        MatrixView da = MatrixView.zeros(hidden, batch);
+        StartState start = new StartState(1, hidden, batch);
+        return new Unrolled() {
+          @Override
+          public void startFrom(MatrixView[] state) {
+            start.set(state);
+          }
+
+          @Override
+          public void forward(int t, StepInputs x) {
+            MatrixView previous = t > 0 ? h[t - 1] : start.getOrZeros(0);
+            h[t].fill(0);
+            x.addProduct(t, w, h[t]); //                  W x_t
+            org.rnnlab.math.Dense.multAdd(u, previous, h[t]); // + U h_{t-1}
+            for (int i = 0; i < h[t].size(); i++) {
+              h[t].data[h[t].offset + i] = Math.tanh(h[t].data[h[t].offset + i]);
+            }
+          }
+
+          @Override
+          public MatrixView output(int t) {
+            return h[t];
+          }
+
+          @Override
+          public MatrixView state(int k, int t) {
+            return h[t];
+          }
+
+          @Override
+          public void backward(int t, StepInputs x, MatrixView dh, MatrixView dhPrevious) {
+            MatrixView previous = t > 0 ? h[t - 1] : start.getOrZeros(0);
+            for (int i = 0; i < da.size(); i++) { // da = dh ⊙ (1 − h_t²)
+              double y = h[t].data[h[t].offset + i];
+              da.data[i] = dh.data[dh.offset + i] * (1 - y * y);
+            }
+            x.addWeightGradient(t, da, dW);
+            x.addInputGradient(t, w, da);
+            org.rnnlab.math.Dense.multAddTransB(da, previous, dU);
+            dhPrevious.fill(0);
+            org.rnnlab.math.Dense.multAddTransA(u, da, dhPrevious);
+          }
+        };
+      }
     };
   }
 

@@ -6,11 +6,12 @@ import org.rnnlab.math.Activations;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
+import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * The gated recurrent unit (Cho et al. 2014). One named matrix per gate.
@@ -20,7 +21,7 @@ import org.rnnlab.spi.SequenceBatch;
  *            z_t = σ(W_z x_t + U_z h_{t-1} + b_z)                     update gate
  *   after    n_t = tanh(W_n x_t + b_n + r_t ⊙ (U_n h_{t-1} + b_un))   PyTorch, cuDNN (default)
  *   before   n_t = tanh(W_n x_t + U_n (r_t ⊙ h_{t-1}) + b_n)          Cho et al. 2014
- *            h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}                    h_{-1} = 0
+ *            h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}                    h_{-1}: the start state (0)
  * backward   dz = dh_t ⊙ (h_{t-1} − n_t),  dn = dh_t ⊙ (1 − z_t),  dh_{t-1} = dh_t ⊙ z_t + …
  *            da_n = dn ⊙ (1 − n_t²)                  dW_n += da_n x_tᵀ,  db_n += Σ da_n
  *   after    q = U_n h_{t-1} + b_un:  dr = da_n ⊙ q,  dq = da_n ⊙ r_t
@@ -77,7 +78,7 @@ public final class GruCell implements Cell {
     private final Affine reset, update;
     private final MatrixView wN, uN, bN, dWn, dUn, dbN, bUn, dbUn;
     private final MatrixView[] r, z, n, q, h; // per step, H×B; q = U_n h_{t-1} + b_un (after) or r ⊙ h_{t-1} (before)
-    private final MatrixView zeros; // h_{-1}
+    private final StartState start; // h_{-1}
     private final MatrixView daR, daZ, daN, dq; // scratch, H×B, each at offset 0
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
@@ -96,7 +97,7 @@ public final class GruCell implements Cell {
       n = MatrixView.stack(maxSteps, hiddenSize, batchSize);
       q = MatrixView.stack(maxSteps, hiddenSize, batchSize);
       h = MatrixView.stack(maxSteps, hiddenSize, batchSize);
-      zeros = MatrixView.zeros(hiddenSize, batchSize);
+      start = new StartState(1, hiddenSize, batchSize);
       daR = MatrixView.zeros(hiddenSize, batchSize);
       daZ = MatrixView.zeros(hiddenSize, batchSize);
       daN = MatrixView.zeros(hiddenSize, batchSize);
@@ -104,23 +105,28 @@ public final class GruCell implements Cell {
     }
 
     @Override
-    public void forward(int t, SequenceBatch x) {
-      MatrixView hPrevious = t > 0 ? h[t - 1] : zeros;
-      MatrixView hOrNull = t > 0 ? hPrevious : null;
+    public void startFrom(MatrixView[] state) {
+      start.set(state);
+    }
+
+    @Override
+    public void forward(int t, StepInputs x) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.getOrZeros(0);
+      MatrixView hOrNull = t > 0 ? hPrevious : start.get(0); // null: a zero start, skip its products
       reset.forward(x, t, hOrNull, r[t]);
       Activations.sigmoid(r[t]); //                    r_t
       update.forward(x, t, hOrNull, z[t]);
       Activations.sigmoid(z[t]); //                    z_t
       MatrixView a = n[t], qt = q[t];
       a.fill(0);
-      x.addInputProduct(t, wN, a); //                  W_n x_t
+      x.addProduct(t, wN, a); //                       W_n x_t
       Dense.addToColumns(bN, a); //                      + b_n
       final int size = a.size();
       final double[] rv = r[t].data, av = a.data, qv = qt.data, hv = hPrevious.data;
       final int at = a.offset, hAt = hPrevious.offset;
       if (resetGate == ResetGate.AFTER) {
         qt.fill(0);
-        if (t > 0) {
+        if (hOrNull != null) {
           Dense.multAdd(uN, hPrevious, qt); //         q = U_n h_{t-1}
         }
         Dense.addToColumns(bUn, qt); //                     + b_un
@@ -131,7 +137,7 @@ public final class GruCell implements Cell {
         for (int k = 0; k < size; k++) {
           qv[at + k] = rv[at + k] * hv[hAt + k]; //    s = r_t ⊙ h_{t-1}
         }
-        if (t > 0) {
+        if (hOrNull != null) {
           Dense.multAdd(uN, qt, a); //                 + U_n s
         }
       }
@@ -149,8 +155,14 @@ public final class GruCell implements Cell {
     }
 
     @Override
-    public void backward(int t, SequenceBatch x, MatrixView dh, MatrixView dhPrevious) {
-      MatrixView hPrevious = t > 0 ? h[t - 1] : zeros;
+    public MatrixView state(int k, int t) {
+      return h[t];
+    }
+
+    @Override
+    public void backward(int t, StepInputs x, MatrixView dh, MatrixView dhPrevious) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.getOrZeros(0);
+      MatrixView hOrNull = t > 0 ? hPrevious : start.get(0);
       final int size = dh.size(), at = r[t].offset, hAt = hPrevious.offset;
       final double[] rv = r[t].data, zv = z[t].data, nv = n[t].data, qv = q[t].data, hv = hPrevious.data;
       final double[] dhv = dh.data;
@@ -162,7 +174,8 @@ public final class GruCell implements Cell {
         daN.data[k] = dhk * (1 - zv[p]) * (1 - nv[p] * nv[p]); //           da_n
         dhPrevious.data[dhPrevious.offset + k] = dhk * zv[p]; //            dh_{t-1} = dh_t ⊙ z_t + …
       }
-      x.addInputGradient(t, daN, dWn); //                                     dW_n += da_n x_tᵀ
+      x.addWeightGradient(t, daN, dWn); //                                    dW_n += da_n x_tᵀ
+      x.addInputGradient(t, wN, daN); //                                      dx_t += W_nᵀ da_n (a layer below)
       Dense.addColumnSums(daN, dbN); //                                       db_n += Σ da_n
       if (resetGate == ResetGate.AFTER) {
         for (int k = 0; k < size; k++) {
@@ -171,12 +184,12 @@ public final class GruCell implements Cell {
           dq.data[k] = daN.data[k] * rv[p]; //                               dq = da_n ⊙ r_t
         }
         Dense.addColumnSums(dq, dbUn); //                                     db_un += Σ dq
-        if (t > 0) {
+        if (hOrNull != null) {
           Dense.multAddTransB(dq, hPrevious, dUn); //                         dU_n += dq h_{t-1}ᵀ
           Dense.multAddTransA(uN, dq, dhPrevious); //                         dh_{t-1} += U_nᵀ dq
         }
       } else {
-        if (t > 0) {
+        if (hOrNull != null) {
           Dense.multAddTransB(daN, q[t], dUn); //                             dU_n += da_n sᵀ
         }
         dq.fill(0);
@@ -187,7 +200,6 @@ public final class GruCell implements Cell {
           dhPrevious.data[dhPrevious.offset + k] += dq.data[k] * rv[p]; //   dh_{t-1} += ds ⊙ r_t
         }
       }
-      MatrixView hOrNull = t > 0 ? hPrevious : null;
       reset.backward(x, t, daR, hOrNull, dhPrevious); //                     dW_r, dU_r, db_r; dh_{t-1} += U_rᵀ da_r
       update.backward(x, t, daZ, hOrNull, dhPrevious); //                    dW_z, dU_z, db_z; dh_{t-1} += U_zᵀ da_z
     }

@@ -5,11 +5,12 @@ import java.util.List;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
+import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * Long short-term memory (Hochreiter &amp; Schmidhuber 1997) with the forget gate of Gers,
@@ -20,7 +21,7 @@ import org.rnnlab.spi.SequenceBatch;
  *            f_t = σ(W_f x_t + U_f h_{t-1} + b_f)          forget gate, b_f starts at forget_bias
  *            o_t = σ(W_o x_t + U_o h_{t-1} + b_o)          output gate
  *            g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)       candidate
- *            c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t               h_{-1} = c_{-1} = 0
+ *            c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t               h_{-1}, c_{-1}: the start state (0)
  *            h_t = o_t ⊙ tanh(c_t)
  * backward   dc_t = dh_t ⊙ o_t ⊙ (1 − tanh²(c_t)) + dc_{t+1→t}      (carried from step t+1)
  *            da_o = dh_t ⊙ tanh(c_t) ⊙ o_t (1 − o_t)
@@ -57,6 +58,12 @@ public final class LstmCell implements Cell {
     return specs;
   }
 
+  /** h and c. */
+  @Override
+  public int stateCount() {
+    return 2;
+  }
+
   @Override
   public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
     return new Steps(parameters, gradients, hiddenSize, maxSteps, batchSize);
@@ -68,6 +75,7 @@ public final class LstmCell implements Cell {
     // Scratch, H×B, each over its own array (offset 0): dL/dc_t carried from step t+1 to t, and
     // the gates' pre-activation gradients.
     private final MatrixView dc, daI, daF, daO, daG;
+    private final StartState start; // h_{-1}, c_{-1}
     private int lastForward = -1;
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
@@ -87,11 +95,18 @@ public final class LstmCell implements Cell {
       daF = MatrixView.zeros(hiddenSize, batchSize);
       daO = MatrixView.zeros(hiddenSize, batchSize);
       daG = MatrixView.zeros(hiddenSize, batchSize);
+      start = new StartState(2, hiddenSize, batchSize);
     }
 
     @Override
-    public void forward(int t, SequenceBatch x) {
-      MatrixView hPrevious = t > 0 ? h[t - 1] : null;
+    public void startFrom(MatrixView[] state) {
+      start.set(state);
+    }
+
+    @Override
+    public void forward(int t, StepInputs x) {
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0);
+      MatrixView cStart = start.getOrZeros(1);
       inputGate.forward(x, t, hPrevious, i[t]);
       Activations.sigmoid(i[t]); //                              i_t = σ(W_i x_t + U_i h_{t-1} + b_i)
       forgetGate.forward(x, t, hPrevious, f[t]);
@@ -105,7 +120,7 @@ public final class LstmCell implements Cell {
       final int n = c[t].size(), at = c[t].offset;
       for (int k = 0; k < n; k++) {
         int p = at + k;
-        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : 0;
+        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : cStart.data[cStart.offset + k];
         cv[p] = fv[p] * cPrevious + iv[p] * gv[p]; //           c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
         tv[p] = Activations.tanh(cv[p]);
         hv[p] = ov[p] * tv[p]; //                               h_t = o_t ⊙ tanh(c_t)
@@ -119,16 +134,22 @@ public final class LstmCell implements Cell {
     }
 
     @Override
-    public void backward(int t, SequenceBatch x, MatrixView dh, MatrixView dhPrevious) {
+    public MatrixView state(int k, int t) {
+      return k == 0 ? h[t] : c[t];
+    }
+
+    @Override
+    public void backward(int t, StepInputs x, MatrixView dh, MatrixView dhPrevious) {
       if (t == lastForward) {
         dc.fill(0); // the last step: nothing flows back from t+1
       }
       final double[] iv = i[t].data, fv = f[t].data, ov = o[t].data, gv = g[t].data, tv = tanhC[t].data;
       final double[] dcv = dc.data, dhv = dh.data;
       final int n = dc.size(), at = i[t].offset;
+      MatrixView cStart = start.getOrZeros(1);
       for (int k = 0; k < n; k++) {
         int p = at + k;
-        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : 0;
+        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : cStart.data[cStart.offset + k];
         double dhk = dhv[dh.offset + k];
         double dck = dcv[k] + dhk * ov[p] * (1 - tv[p] * tv[p]); // dc_t
         daO.data[k] = dhk * tv[p] * ov[p] * (1 - ov[p]); //          da_o
@@ -137,7 +158,7 @@ public final class LstmCell implements Cell {
         daG.data[k] = dck * iv[p] * (1 - gv[p] * gv[p]); //          da_g
         dcv[k] = dck * fv[p]; //                                     dc_{t-1} = dc_t ⊙ f_t
       }
-      MatrixView hPrevious = t > 0 ? h[t - 1] : null;
+      MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0);
       dhPrevious.fill(0); //                                         dh_{t-1} = Σ_k U_kᵀ da_k
       inputGate.backward(x, t, daI, hPrevious, dhPrevious);
       forgetGate.backward(x, t, daF, hPrevious, dhPrevious);

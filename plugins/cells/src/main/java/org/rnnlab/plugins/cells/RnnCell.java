@@ -4,17 +4,18 @@ import java.util.List;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
+import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
-import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 
 /**
  * The Elman cell (Elman 1990), the basic RNN.
  *
  * <pre>
- * forward    a_t = W x_t + U h_{t-1} + b          W: H×X, U: H×H, b: H×1, h_{-1} = 0
+ * forward    a_t = W x_t + U h_{t-1} + b          W: H×X, U: H×H, b: H×1, h_{-1} the start state (0)
  *            h_t = act(a_t)                       act = tanh or relu
  * backward   da_t = dh_t ⊙ act'(a_t)             tanh' = 1 − h_t², relu' = [h_t &gt; 0]
  *            dW += da_t x_tᵀ,  dU += da_t h_{t-1}ᵀ,  db += Σ_batch da_t
@@ -50,22 +51,30 @@ public final class RnnCell implements Cell {
 
   @Override
   public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-    return new Steps(new Affine(parameters, gradients, ""), MatrixView.stack(maxSteps, hiddenSize, batchSize));
+    return new Steps(new Affine(parameters, gradients, ""), MatrixView.stack(maxSteps, hiddenSize, batchSize),
+        new StartState(1, hiddenSize, batchSize));
   }
 
   private final class Steps implements Unrolled {
     private final Affine affine;
     private final MatrixView[] h; // h_t, H×B
+    private final StartState start; // h_{-1}
 
-    Steps(Affine affine, MatrixView[] h) {
+    Steps(Affine affine, MatrixView[] h, StartState start) {
       this.affine = affine;
       this.h = h;
+      this.start = start;
     }
 
     @Override
-    public void forward(int t, SequenceBatch inputs) {
+    public void startFrom(MatrixView[] state) {
+      start.set(state);
+    }
+
+    @Override
+    public void forward(int t, StepInputs inputs) {
       MatrixView a = h[t]; // a_t is computed in place of h_t
-      affine.forward(inputs, t, t > 0 ? h[t - 1] : null, a); // a_t = W x_t + U h_{t-1} + b
+      affine.forward(inputs, t, t > 0 ? h[t - 1] : start.get(0), a); // a_t = W x_t + U h_{t-1} + b
       if (activation == Activation.TANH) { //                   h_t = act(a_t)
         Activations.tanh(a);
       } else {
@@ -81,7 +90,12 @@ public final class RnnCell implements Cell {
     }
 
     @Override
-    public void backward(int t, SequenceBatch inputs, MatrixView dh, MatrixView dhPrevious) {
+    public MatrixView state(int k, int t) {
+      return h[t];
+    }
+
+    @Override
+    public void backward(int t, StepInputs inputs, MatrixView dh, MatrixView dhPrevious) {
       MatrixView ht = h[t];
       MatrixView da = dh; // da_t overwrites dh_t
       double[] g = da.data, y = ht.data;
@@ -98,8 +112,8 @@ public final class RnnCell implements Cell {
           }
         }
       }
-      dhPrevious.fill(0); // dW, db, dU += …; dh_{t-1} = Uᵀ da_t (h_{-1} = 0 is a constant)
-      affine.backward(inputs, t, da, t > 0 ? h[t - 1] : null, dhPrevious);
+      dhPrevious.fill(0); // dW, db, dU += …; dh_{t-1} = Uᵀ da_t (the start state is a constant)
+      affine.backward(inputs, t, da, t > 0 ? h[t - 1] : start.get(0), dhPrevious);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StepInputs;
 import org.rnnlab.spi.TaskShape;
 import org.rnnlab.testkit.CellContract;
 
@@ -91,7 +92,12 @@ class RnnCellTest {
         Unrolled inner = real.unroll(parameters, gradients, hiddenSize, maxSteps, batchSize);
         return new Unrolled() {
           @Override
-          public void forward(int t, SequenceBatch inputs) {
+          public void startFrom(MatrixView[] state) {
+            inner.startFrom(state);
+          }
+
+          @Override
+          public void forward(int t, StepInputs inputs) {
             inner.forward(t, inputs);
           }
 
@@ -101,7 +107,12 @@ class RnnCellTest {
           }
 
           @Override
-          public void backward(int t, SequenceBatch inputs, MatrixView dh, MatrixView dhPrevious) {
+          public MatrixView state(int k, int t) {
+            return inner.state(k, t);
+          }
+
+          @Override
+          public void backward(int t, StepInputs inputs, MatrixView dh, MatrixView dhPrevious) {
             inner.backward(t, inputs, dh, dhPrevious);
             for (int i = 0; i < dhPrevious.size(); i++) {
               dhPrevious.data[dhPrevious.offset + i] *= 1.01;
