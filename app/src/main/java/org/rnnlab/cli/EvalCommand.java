@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    header = "Scores the network a training run saved on fresh test sequences.",
+    header = "Scores the network a training run saved on fresh test sequences, or a text run on its validation text.",
     description = {
       "Scores the network a training run saved on fresh test sequences; overrides change the run's",
-      "config first (e.g. another sequence length). Prints the result and writes eval-<time>.yaml",
-      "into the run directory.",
+      "config first (e.g. another sequence length). A text run is scored on its whole validation",
+      "text, or on another file. Prints the result and writes eval-<time>.yaml into the run directory.",
       "",
-      "  ./run eval runs/2026-11-26_06-04-04_memory task.remember=20"
+      "  ./run eval runs/2026-11-26_06-04-04_memory task.remember=20",
+      "  ./run eval runs/2026-11-26_14-02-11_shakespeare --best task.validation_file=data/other.txt"
     })
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,8 +43,11 @@ final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Overrides of the run's config.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--sequences", paramLabel = "N", description = "Fresh test sequences (default: 1000).")
+  @Option(names = "--sequences", paramLabel = "N", description = "Fresh test sequences (default: 1000); not for text runs.")
   int sequences = 1000;
+
+  @Option(names = "--best", description = "Score the parameters of the lowest validation loss (best.bin), not the last.")
+  boolean best;
 
   @Mixin PluginPath pluginPath;
 
@@ -62,7 +66,8 @@ final class EvalCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     try {
-      Map<String, Object> results = evaluator.evaluate(RunDirectory.insideArchive(run, runs.resolve()), overrides, sequences);
+      Map<String, Object> results = evaluator.evaluate(RunDirectory.insideArchive(run, runs.resolve()), overrides, sequences,
+          best);
       out.print(YamlWriter.write(results));
       out.flush();
       return 0;

@@ -147,8 +147,8 @@ class ResumeTest {
 
     CheckpointFile.write(new org.rnnlab.experiment.Checkpoint().putLong("step", 100).putArray("parameters", new double[parameters])
         , run.resolve("checkpoint.bin"));
-    assertRefused(run, "the checkpoint has format 1, this rnnlab reads format 4");
-    CheckpointFile.write(new org.rnnlab.experiment.Checkpoint().putLong("format", 4).putLong("step", 100)
+    assertRefused(run, "the checkpoint has format 1, this rnnlab reads format 5");
+    CheckpointFile.write(new org.rnnlab.experiment.Checkpoint().putLong("format", 5).putLong("step", 100)
         .putArray("parameters", new double[parameters + 1]), run.resolve("checkpoint.bin"));
     assertRefused(run, "the checkpoint holds " + (parameters + 1) + " parameters, the run's config.yaml describes a"
         + " network of " + parameters);

@@ -73,6 +73,24 @@ class StudiesTest {
     assertTrue(rnn.stream().allMatch(r -> r.get("passed").equals("true")), "the correct cell beside it still passes");
   }
 
+  /** The configured stack (mixed cells), from a random start state: every layer's matrices, named by layer. */
+  @Test
+  void gradcheckCoversStacksFromARandomStartState() throws IOException {
+    Path run = run(GRADCHECK, 0, "network.layers=[{cell: lstm, hidden: 5}, {cell: gru, hidden: 4}, {cell: rnn, hidden: 3}]",
+        "experiment.start_state=random");
+    List<CSVRecord> rows = Runs.csv(run.resolve("gradcheck.csv"));
+    List<String> checked = rows.stream().map(r -> r.get("parameter")).distinct().toList();
+    assertTrue(checked.containsAll(List.of("W_i", "U_f", "l2.W_r", "l2.U_n", "l3.W", "l3.U", "V", "c")), checked.toString());
+    assertTrue(rows.stream().allMatch(r -> r.get("passed").equals("true")));
+
+    Path broken = run(GRADCHECK, 1, "network.layers=[{cell: lstm, hidden: 5}, {cell: broken-test, hidden: 4}]",
+        "experiment.start_state=random");
+    List<CSVRecord> failed = Runs.csv(broken.resolve("gradcheck.csv")).stream()
+        .filter(r -> r.get("passed").equals("false")).toList();
+    assertTrue(!failed.isEmpty() && failed.stream().allMatch(r -> r.get("parameter").startsWith("l2.")
+        || r.get("parameter").matches("[WUb]_.*")), "the broken layer, and what its gradient reaches below it");
+  }
+
   private static final String GROWTH = """
       name: growth
       task: {type: random-sequence, length: 3, vocabulary: 5}

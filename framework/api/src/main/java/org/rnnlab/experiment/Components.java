@@ -1,5 +1,6 @@
 package org.rnnlab.experiment;
 
+import java.util.List;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
 import org.rnnlab.spi.Cell;
@@ -18,11 +19,17 @@ public interface Components {
   /** The configured task (one instance for the whole run). */
   Task task();
 
-  /** H, the configured {@code network.hidden}. */
+  /** H of the bottom layer: {@code network.hidden}, or the first of {@code network.layers}. */
   int hiddenSize();
 
-  /** The configured {@code network.cell}, as a new instance. */
+  /** The cell of the bottom layer ({@code network.cell}, or the first of {@code network.layers}), a new instance. */
   Cell newCell();
+
+  /** The configured layers, bottom first, with new cell instances (one layer unless {@code network.layers} stacks several). */
+  List<Network.Layer> layers();
+
+  /** The configured {@code network.dropout}: the probability of dropping a unit between layers and before the readout. */
+  double dropout();
 
   /**
    * A new network for the task's shape (cell, hidden size and initializers as configured),

@@ -51,6 +51,12 @@ public interface RunIO {
    */
   void saveCheckpoint(Checkpoint checkpoint) throws IOException;
 
+  /**
+   * Saves {@code checkpoint} as the run's best ({@code best.bin}): the parameters of its lowest
+   * validation loss so far, which {@code ./run sample --best} and {@code ./run eval --best} use.
+   */
+  void saveBestCheckpoint(Checkpoint checkpoint) throws IOException;
+
   /** The run directory, for files of the experiment's own beyond tables and charts. */
   Path runDirectory();
 }

@@ -1,6 +1,7 @@
 package org.rnnlab.nn;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.TaskShape;
 
@@ -37,6 +38,38 @@ public final class MemoryEstimate {
       total += coefficient * terms[i];
     }
     return (long) Math.min(Long.MAX_VALUE, total);
+  }
+
+  /** Bytes of the parameters and their gradients of a stack of layers. */
+  public static long parameters(List<Network.Layer> layers, TaskShape shape) {
+    return 16L * Network.layout(layers, shape).size();
+  }
+
+  /**
+   * Bytes of {@code Network.unroll(batch, steps)} for a stack of layers with this dropout, or -1:
+   * each layer measured as a network of its own (so the readout's buffers count once per layer, a
+   * small overestimate), plus what a stack adds per step: the gradient with respect to each upper
+   * layer's inputs, and with dropout a mask on every layer's outputs and the masked outputs.
+   */
+  public static long unrolled(List<Network.Layer> layers, TaskShape shape, double dropout, int batch, int steps) {
+    long total = 0;
+    long perStep = 8L * steps * batch;
+    for (int l = 0; l < layers.size(); l++) {
+      Network.Layer layer = layers.get(l);
+      long one = unrolled(layer.cell(), shape, layer.hidden(), batch, steps);
+      if (one < 0) {
+        return -1;
+      }
+      boolean below = l + 1 < layers.size();
+      long stack = (below ? perStep * layer.hidden() : 0) + (dropout > 0 ? 2 * perStep * layer.hidden() : 0);
+      total = saturatedAdd(total, saturatedAdd(one, stack));
+    }
+    return total;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** Bytes of a {@link org.rnnlab.spi.SequenceBatch} of {@code batch} sequences of this shape. */

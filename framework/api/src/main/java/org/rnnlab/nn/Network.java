@@ -370,21 +370,37 @@ public final class Network {
       }
     }
 
-    /** The state the last forward pass ended in, every layer's matrices one after another (for a checkpoint). */
+    /**
+     * The state the last forward pass ended in, every layer's matrices one after another (for a
+     * checkpoint); zeros before the first pass.
+     */
     public double[] endState() {
       List<MatrixView> all = new ArrayList<>();
+      int size = 0;
       for (int l = 0; l < cells.length; l++) {
         for (int k = 0; k < layers.get(l).cell().stateCount(); k++) {
-          all.add(cells[l].state(k, steps - 1));
+          size += layers.get(l).hidden() * batchSize;
+          if (steps > 0) {
+            all.add(cells[l].state(k, steps - 1));
+          }
         }
       }
-      int size = all.stream().mapToInt(MatrixView::size).sum(), at = 0;
+      int at = 0;
       double[] out = new double[size];
       for (MatrixView m : all) {
         System.arraycopy(m.data, m.offset, out, at, m.size());
         at += m.size();
       }
       return out;
+    }
+
+    /** The length of {@link #endState()}: every layer's state matrices, H×B each. */
+    public int stateSize() {
+      int size = 0;
+      for (Layer layer : layers) {
+        size += layer.cell().stateCount() * layer.hidden() * batchSize;
+      }
+      return size;
     }
 
     /** Starts the next forward pass from a state {@link #endState()} gave. */

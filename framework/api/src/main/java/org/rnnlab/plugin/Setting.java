@@ -36,4 +36,12 @@ public @interface Setting {
 
   /** Largest allowed number (inclusive). */
   double max() default Double.POSITIVE_INFINITY;
+
+  /**
+   * True for a String setting that names a file: a relative path in a config file is taken
+   * relative to that file's directory (never the working directory); one typed in a command-line
+   * override, relative to the shell's directory. The resolved config ({@code config.yaml}) holds
+   * it absolute, so a run's config reads the same file from anywhere. Empty stays empty.
+   */
+  boolean path() default false;
 }

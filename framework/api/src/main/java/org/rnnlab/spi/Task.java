@@ -43,4 +43,20 @@ public interface Task {
   default double chanceAccuracy() {
     return Double.NaN;
   }
+
+  /**
+   * What a run should record of the task's data in {@code provenance.yaml} under {@code data} (a
+   * file's path, size and SHA-256, say): plain values, maps and lists. Empty for generated data.
+   */
+  default java.util.Map<String, Object> provenance() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Files the run directory should hold for the task, by name (e.g. {@code vocabulary.json}), with
+   * their text. Written before the first step.
+   */
+  default java.util.Map<String, String> files() {
+    return java.util.Map.of();
+  }
 }

@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,9 +32,20 @@ public final class Binder {
   private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?Infinity|NaN");
 
   private final ComponentRegistry registry;
+  private final Path base;
 
+  /** A binder whose path settings resolve against the working directory (for tests and tools). */
   public Binder(ComponentRegistry registry) {
+    this(registry, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * @param base the directory that relative {@link Setting#path() path} settings are taken from:
+   *     the config file's
+   */
+  public Binder(ComponentRegistry registry, Path base) {
     this.registry = registry;
+    this.base = base.toAbsolutePath().normalize();
   }
 
   /** Binds {@code node} (a mapping) to a new instance of {@code type}. */
@@ -140,6 +153,10 @@ public final class Binder {
       return bindRecord(c, node, path);
     }
     type = unboxed(type);
+    if (type == String.class && setting.defaultValue().isEmpty() && node instanceof ConfigNode.ScalarNode n
+        && n.isNull()) {
+      return ""; // an optional text left empty (YAML reads nothing as null)
+    }
     ConfigNode.ScalarNode scalar = scalar(type, node, path, setting);
     String text = scalar.text().strip();
     if (type == int.class || type == long.class) {
@@ -174,6 +191,15 @@ public final class Binder {
       return Boolean.parseBoolean(text);
     }
     if (type == String.class) {
+      if (setting.path() && !scalar.text().isEmpty()) {
+        try {
+          // In a file, relative to the file; typed on the command line, relative to the shell's directory.
+          Path from = node.origin().isOverride() ? Path.of("").toAbsolutePath() : base;
+          return from.resolve(scalar.text()).normalize().toString();
+        } catch (InvalidPathException e) {
+          throw expected(node, path, "a file path");
+        }
+      }
       return scalar.text();
     }
     if (type instanceof Class<?> c && c.isEnum()) {

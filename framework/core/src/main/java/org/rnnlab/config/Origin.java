@@ -15,6 +15,18 @@ public record Origin(String source, int line, int column) {
     return new Origin(source, 0, 0);
   }
 
+  /** The origin of a command-line override {@code key=value} (its text abbreviated). */
+  public static Origin override(String text) {
+    return of(OVERRIDE + ConfigException.abbreviated(text, 200, 120, 60) + "'");
+  }
+
+  /** Whether the value was typed on the command line (so a relative path in it is the shell's). */
+  public boolean isOverride() {
+    return line == 0 && source.startsWith(OVERRIDE);
+  }
+
+  private static final String OVERRIDE = "override '";
+
   @Override
   public String toString() {
     return line > 0 ? source + ":" + line + ":" + column : source;

@@ -23,7 +23,7 @@ public final class Overrides {
   }
 
   static void apply(ConfigNode.MapNode root, String override) {
-    Origin origin = Origin.of("override '" + ConfigException.abbreviated(override, 200, 120, 60) + "'");
+    Origin origin = Origin.override(override);
     int eq = override.indexOf('=');
     if (eq <= 0) {
       throw new ConfigException(origin, "", "expected key.path=value, e.g. optimizer.learning_rate=0.01");

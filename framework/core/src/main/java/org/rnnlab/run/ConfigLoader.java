@@ -39,17 +39,11 @@ public final class ConfigLoader {
    * @throws ConfigException for any problem with the file, an override or a value
    */
   public LoadedConfig load(Path file, String displayName, List<String> overrides) {
-    ConfigNode.MapNode root = YamlSource.loadFile(file, displayName);
-    if (!root.entries().containsKey("name")) {
-      String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-      Origin origin = Origin.of("default name (the file's name)");
-      root.put("name", origin, new ConfigNode.ScalarNode(stem.replaceFirst("^[.-]+", ""), false, false, origin));
-    }
-    Overrides.apply(root, overrides);
-    RunConfig config = new Binder(registry).bind(RunConfig.class, root, "");
+    ConfigNode.MapNode root = read(file, displayName, overrides);
+    RunConfig config = new Binder(registry, file.toAbsolutePath().getParent()).bind(RunConfig.class, root, "");
     try {
       Task task = config.task().create();
-      Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()); // no allocation
+      Network.layout(config.network().networkLayers(), task.shape()); // no allocation
       config.experiment().create().check(task);
       config.loss().create().check(task.shape());
       config.clipper().create();
@@ -65,6 +59,28 @@ public final class ConfigLoader {
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) Schema.render(config);
     return new LoadedConfig(config, resolved, overrides);
+  }
+
+  /**
+   * Binds the file without making any component (so without reading a task's data): enough to
+   * build a saved network.
+   *
+   * @throws ConfigException for any problem with the file or a value
+   */
+  public RunConfig bind(Path file, String displayName) {
+    return new Binder(registry, file.toAbsolutePath().getParent()).bind(RunConfig.class,
+        read(file, displayName, List.of()), "");
+  }
+
+  private static ConfigNode.MapNode read(Path file, String displayName, List<String> overrides) {
+    ConfigNode.MapNode root = YamlSource.loadFile(file, displayName);
+    if (!root.entries().containsKey("name")) {
+      String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+      Origin origin = Origin.of("default name (the file's name)");
+      root.put("name", origin, new ConfigNode.ScalarNode(stem.replaceFirst("^[.-]+", ""), false, false, origin));
+    }
+    Overrides.apply(root, overrides);
+    return root;
   }
 
   /** Where the value at a dotted key path came from: its node, else its nearest ancestor, else the file. */

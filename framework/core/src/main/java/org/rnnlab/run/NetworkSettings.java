@@ -1,17 +1,47 @@
 package org.rnnlab.run;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.Configured;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Initializer;
 
-/** The {@code network} section: a recurrent cell of H units and a linear readout. */
+/**
+ * The {@code network} section: recurrent layers and a linear readout. One layer is {@code cell}
+ * with {@code hidden} units; {@code layers} stacks several instead (e.g. two LSTM layers of 256).
+ */
 public record NetworkSettings(
-    @Setting(value = "hidden units H", defaultValue = "50", min = 1, max = 4096)
+    @Setting(value = "hidden units H (of the one layer; see layers)", defaultValue = "50", min = 1, max = 4096)
     int hidden,
-    @Setting(value = "the recurrent cell", defaultValue = "rnn")
+    @Setting(value = "the recurrent cell (of the one layer; see layers)", defaultValue = "rnn")
     Configured<Cell> cell,
+    @Setting(value = "stacked layers, bottom first, e.g. [{cell: lstm, hidden: 256}, {cell: lstm, hidden: 256}];"
+        + " when given, hidden and cell above are not used", defaultValue = "[]")
+    List<LayerSettings> layers,
+    @Setting(value = "probability of dropping a unit between layers and before the readout, in training only"
+        + " (Zaremba et al. 2014)", defaultValue = "0", min = 0, max = 0.95)
+    double dropout,
     @Setting(value = "initializer of the input weights W and the readout V", defaultValue = "glorot")
     Configured<Initializer> init,
     @Setting(value = "initializer of the recurrent weights U", defaultValue = "glorot")
-    Configured<Initializer> recurrentInit) {}
+    Configured<Initializer> recurrentInit) {
+
+  /** One layer of a stack. */
+  public record LayerSettings(
+      @Setting(value = "hidden units of the layer", min = 1, max = 4096)
+      int hidden,
+      @Setting(value = "the layer's cell", defaultValue = "rnn")
+      Configured<Cell> cell) {}
+
+  /** The layers of the network, new cell instances: {@code layers}, or the one of {@code cell} and {@code hidden}. */
+  public List<Network.Layer> networkLayers() {
+    if (layers.isEmpty()) {
+      return List.of(new Network.Layer(cell.create(), hidden));
+    }
+    List<Network.Layer> out = new ArrayList<>();
+    layers.forEach(l -> out.add(new Network.Layer(l.cell().create(), l.hidden())));
+    return out;
+  }
+}

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.KeyNames;
 import org.rnnlab.config.Origin;
+import org.rnnlab.config.Text;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.experiment.Checkpoint;
 import org.rnnlab.experiment.MetricRow;
@@ -113,6 +114,8 @@ public final class Resumer {
     MetricsTable table = readMetrics(metrics);
     checkResumable(loaded, checkpoint, table, Origin.of(checkpointFile.toString()));
     Map<String, Object> provenance = readProvenance(dir, where);
+    RunComponents components = new RunComponents(loaded.config());
+    checkSameData(provenance, components.task().provenance(), where);
 
     StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
     long startNanos = System.nanoTime();
@@ -136,11 +139,30 @@ public final class Resumer {
     running.write(dir.path());
     console.println("rnnlab " + Provenance.version() + " · resuming " + loaded.config().name() + " at step " + step
         + " → " + dir.path());
-    RunComponents components = new RunComponents(loaded.config());
     RunOutputs outputs = new RunOutputs(loaded.config(), dir.path(), console, stop, checkpoint, earlier,
         References.of(components.task()), loaded.resolved());
     return RunExecution.execute(dir, loaded.config(), components, outputs, running, provenance, console, startNanos,
         earlierWall);
+  }
+
+  /**
+   * Refuses to resume on other data than the run started with: every data file the task read then
+   * (provenance.yaml's {@code data}) must have the same SHA-256 now.
+   */
+  static void checkSameData(Map<String, Object> provenance, Map<String, Object> now, Origin where) {
+    if (!(provenance.get("data") instanceof Map<?, ?> then)) {
+      return;
+    }
+    for (Map.Entry<?, ?> e : then.entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> was && was.get("sha256") != null) {
+        Object is = now.get(String.valueOf(e.getKey())) instanceof Map<?, ?> m ? m.get("sha256") : null;
+        if (!String.valueOf(was.get("sha256")).equals(String.valueOf(is))) {
+          throw new ConfigException(where, "", "cannot resume: the data file " + Text.inert(String.valueOf(was.get("path")))
+              + " has changed since the run started (SHA-256 " + Text.abbreviated(String.valueOf(was.get("sha256")), 80, 12, 8)
+              + ", now " + Text.abbreviated(String.valueOf(is), 80, 12, 8) + "); run the config again instead");
+        }
+      }
+    }
   }
 
   /**
@@ -204,7 +226,7 @@ public final class Resumer {
     }
     if (checkpoint.has("parameters")) {
       Task task = config.task().create();
-      int needed = Network.layout(config.network().cell().create(), task.shape(), config.network().hidden()).size();
+      int needed = Network.layout(config.network().networkLayers(), task.shape()).size();
       int saved = checkpoint.array("parameters").length;
       if (saved != needed) {
         throw new ConfigException(where, "", "cannot resume: the checkpoint holds " + saved

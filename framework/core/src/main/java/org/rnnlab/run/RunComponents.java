@@ -1,5 +1,6 @@
 package org.rnnlab.run;
 
+import java.util.List;
 import org.rnnlab.experiment.Components;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
@@ -26,9 +27,10 @@ final class RunComponents implements Components {
     this.initRandom = random("init");
   }
 
-  /** A network as configured for {@code task}, its parameters all zero (no random number drawn). */
-  static Network uninitializedNetwork(RunConfig config, Task task) {
-    return new Network(config.network().cell().create(), task.shape(), config.network().hidden());
+  /** A network as configured for inputs and outputs of {@code shape}, its parameters all zero (no random number drawn). */
+  static Network uninitializedNetwork(RunConfig config, TaskShape shape) {
+    NetworkSettings n = config.network();
+    return new Network(n.networkLayers(), shape, n.dropout());
   }
 
   @Override
@@ -38,17 +40,30 @@ final class RunComponents implements Components {
 
   @Override
   public int hiddenSize() {
-    return config.network().hidden();
+    return layers().get(0).hidden();
   }
 
   @Override
   public Cell newCell() {
-    return config.network().cell().create();
+    return layers().get(0).cell();
+  }
+
+  @Override
+  public List<Network.Layer> layers() {
+    return config.network().networkLayers();
+  }
+
+  @Override
+  public double dropout() {
+    return config.network().dropout();
   }
 
   @Override
   public Network newNetwork() {
-    return newNetwork(newCell(), task.shape(), hiddenSize());
+    Network network = uninitializedNetwork(config, task.shape());
+    NetworkSettings n = config.network();
+    network.initialize(n.init().create(), n.recurrentInit().create(), initRandom);
+    return network;
   }
 
   @Override

@@ -151,6 +151,12 @@ final class RunOutputs implements RunIO {
     CheckpointFile.write(checkpoint, runDirectory.resolve(RunFiles.CHECKPOINT));
   }
 
+  @Override
+  public void saveBestCheckpoint(Checkpoint checkpoint) throws IOException {
+    checkpoint.putString(IDENTITY, identity);
+    CheckpointFile.write(checkpoint, runDirectory.resolve(RunFiles.BEST_CHECKPOINT));
+  }
+
   /** The key under which every checkpoint holds the config it belongs to (see {@link #identity}). */
   static final String IDENTITY = "run.config";
 

@@ -62,6 +62,10 @@ public final class RunStarter {
     RunConfig config = loaded.config();
     Map<String, Object> provenance =
         Provenance.collect(invocation.home(), invocation.commandLine(), plugins.describe(), start);
+    RunComponents components = new RunComponents(config);
+    if (!components.task().provenance().isEmpty()) {
+      provenance.put("data", components.task().provenance());
+    }
     RunSummary summary = RunSummary.starting(config.name(), config.experiment().name(), start);
     RunLock lock = null;
     try {
@@ -70,6 +74,9 @@ public final class RunStarter {
       AtomicFiles.writeString(dir.resolve(RunFiles.CONFIG), YamlWriter.write(loaded.resolved()));
       AtomicFiles.writeString(dir.resolve(RunFiles.OVERRIDES), overridesText(loaded.overrides()));
       AtomicFiles.writeString(dir.resolve(RunFiles.PROVENANCE), YamlWriter.write(provenance));
+      for (Map.Entry<String, String> file : components.task().files().entrySet()) {
+        AtomicFiles.writeString(dir.resolve(file.getKey()), file.getValue());
+      }
       summary.write(dir.path());
     } catch (IOException e) {
       console.close();
@@ -81,7 +88,6 @@ public final class RunStarter {
           "cannot write a run directory here: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     console.println("rnnlab " + Provenance.version() + " · " + config.name() + " → " + dir.path());
-    RunComponents components = new RunComponents(config);
     RunOutputs outputs = new RunOutputs(config, dir.path(), console, stop, null, List.of(),
         References.of(components.task()), loaded.resolved());
     try (RunLock held = lock) {

@@ -23,6 +23,10 @@ public final class RunFiles {
   public static final String LOG = "run.log";
   /** The latest checkpoint (see {@link CheckpointFile}). */
   public static final String CHECKPOINT = "checkpoint.bin";
+  /** The parameters of the lowest validation loss (stream tasks). */
+  public static final String BEST_CHECKPOINT = "best.bin";
+  /** The symbols of a text task, as a JSON list. */
+  public static final String VOCABULARY = "vocabulary.json";
   /** Held by the process running the run (see {@link RunLock}); removed when it ends. */
   public static final String LOCK = "lock";
   /** The time, rewritten while the run runs (see {@link Heartbeat}); removed when it ends. */
@@ -34,5 +38,6 @@ public final class RunFiles {
 
   /** The files the run itself writes: an experiment's own tables must take other names. */
   public static final Set<String> RESERVED =
-      Set.of(CONFIG, OVERRIDES, PROVENANCE, SUMMARY, METRICS, LOG, CHECKPOINT, LOCK, HEARTBEAT, SWEEP, SWEEP_TABLE);
+      Set.of(CONFIG, OVERRIDES, PROVENANCE, SUMMARY, METRICS, LOG, CHECKPOINT, BEST_CHECKPOINT, VOCABULARY, LOCK,
+          HEARTBEAT, SWEEP, SWEEP_TABLE);
 }

@@ -2,6 +2,7 @@ package org.rnnlab.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,6 +26,25 @@ public final class YamlFiles {
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> read(Path file) throws IOException {
+    if (readValue(file) instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new IOException(file.getFileName() + " is not a mapping");
+  }
+
+  /**
+   * The file as a list (a JSON array is YAML too).
+   *
+   * @throws IOException naming the file and what is wrong with it (one line)
+   */
+  public static List<?> readList(Path file) throws IOException {
+    if (readValue(file) instanceof List<?> list) {
+      return list;
+    }
+    throw new IOException(file.getFileName() + " is not a list");
+  }
+
+  private static Object readValue(Path file) throws IOException {
     String text = BoundedFiles.readString(file, MAX_BYTES);
     Object value;
     try {
@@ -36,10 +56,7 @@ public final class YamlFiles {
     } catch (RuntimeException e) {
       throw new IOException(file.getFileName() + " is not valid YAML: " + firstLine(e.getMessage()));
     }
-    if (value instanceof Map<?, ?> map) {
-      return (Map<String, Object>) map;
-    }
-    throw new IOException(file.getFileName() + " is not a mapping");
+    return value;
   }
 
   private static String firstLine(String message) {

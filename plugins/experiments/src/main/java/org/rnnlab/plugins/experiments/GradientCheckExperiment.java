@@ -13,6 +13,7 @@ import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunIO;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.experiment.TableLog;
+import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.Configured;
@@ -46,8 +47,20 @@ public final class GradientCheckExperiment implements Experiment {
       double maxRelativeError,
       @Setting(value = "… or when |a − n| is at most this", defaultValue = "1.0e-8", min = 0)
       double maxAbsoluteError,
-      @Setting(value = "cells to check, each in its own network (empty: network.cell)", defaultValue = "[]")
-      List<Configured<Cell>> cells) {}
+      @Setting(value = "cells to check, each in its own one-layer network (empty: the configured network, stacked"
+          + " layers and all)", defaultValue = "[]")
+      List<Configured<Cell>> cells,
+      @Setting(value = "the state the network starts from: zeros (independent sequences) or random values in"
+          + " (−0.9, 0.9) (as a chunk of a stream starts, truncated BPTT)", defaultValue = "zeros")
+      StartState startState) {}
+
+  /** Where the checked forward pass starts. */
+  public enum StartState {
+    /** Every layer's state zero. */
+    ZEROS,
+    /** Every layer's state uniform in (−0.9, 0.9), drawn from the "gradcheck-state" stream. */
+    RANDOM
+  }
 
   /** The table of checked entries, a row each. */
   static final String CSV = "gradcheck.csv";
@@ -64,11 +77,10 @@ public final class GradientCheckExperiment implements Experiment {
   @Override
   public Outcome run(Components components, RunIO io) throws IOException {
     Task task = components.task();
-    List<Cell> cells = new ArrayList<>();
+    List<Cell> cells = new ArrayList<>(); // empty: the configured network
     List<String> names = new ArrayList<>();
     if (settings.cells().isEmpty()) {
-      cells.add(components.newCell());
-      names.add("network.cell");
+      names.add("network");
     } else {
       settings.cells().forEach(c -> cells.add(c.create()));
       names.addAll(Labels.of(settings.cells()));
@@ -85,14 +97,24 @@ public final class GradientCheckExperiment implements Experiment {
     Map<String, Object> perCell = new LinkedHashMap<>();
     TableLog csv = io.openTable(CSV, CSV_COLUMNS);
     String stopped = null;
-    for (int c = 0; c < cells.size() && stopped == null; c++) {
-      Network network = components.newNetwork(cells.get(c), task.shape(), components.hiddenSize());
+    for (int c = 0; c < names.size() && stopped == null; c++) {
+      Network network = cells.isEmpty() ? components.newNetwork()
+          : components.newNetwork(cells.get(c), task.shape(), components.hiddenSize());
       SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
       task.sample(batch, components.random("gradcheck-data"));
+      Network.Unrolled unrolled = network.unroll(settings.batchSize());
+      if (settings.startState() == StartState.RANDOM) {
+        SplitMix64 random = components.random("gradcheck-state");
+        double[] state = new double[unrolled.stateSize()];
+        for (int i = 0; i < state.length; i++) {
+          state[i] = 0.9 * (2 * random.nextDouble() - 1);
+        }
+        unrolled.startFrom(state);
+      }
       List<GradientCheck.Entry> entries = new ArrayList<>();
       String cell = names.get(c);
       IOException[] writeError = new IOException[1];
-      GradientCheck.check(network, network.unroll(settings.batchSize()), batch, components.loss(), settings.delta(),
+      GradientCheck.check(network, unrolled, batch, components.loss(), settings.delta(),
           settings.entries(), components.random("gradcheck-entries"), e -> {
             entries.add(e);
             try { // on disk as soon as it is measured

@@ -12,17 +12,31 @@ import org.rnnlab.experiment.Checkpoint;
  * @param logPending true when the run stopped while it evaluated and logged {@code step}: resumed,
  *     it does that again before the next step
  * @param trainNanos training time so far (evaluations excluded)
+ * @param units sequences (or a stream's characters) trained on so far
  * @param parameters the network's parameters
  * @param optimizer the optimizer's state (see {@code Optimizer.state()})
- * @param trainData the state of the training data's random stream
+ * @param data where the training data stood: its random stream, a stream task's carried state
+ * @param dropoutRandom the state of the dropout masks' random stream
  * @param window the metric window, possibly half full
  * @param results the final and best results so far
  */
-record TrainCheckpoint(long step, boolean logPending, long trainNanos, double[] parameters, Map<String, double[]> optimizer,
-    long trainData, MetricWindow.State window, TrainResults.State results) {
+record TrainCheckpoint(long step, boolean logPending, long trainNanos, long units, double[] parameters, Map<String, double[]> optimizer,
+    DataState data, long dropoutRandom, MetricWindow.State window, TrainResults.State results) {
 
-  /** The layout of these checkpoints (1: unnamed arrays; 2: skipped steps; 3: named fields; 4: a pending log). */
-  static final long FORMAT = 4;
+  /**
+   * Where the training data stood.
+   *
+   * @param random the state of the training data's random stream (independent sequences)
+   * @param carried the network's state at the end of the last chunk (a stream task), or null
+   */
+  record DataState(long random, double[] carried) {}
+
+  /**
+   * The layout of these checkpoints (1: unnamed arrays; 2: skipped steps; 3: named fields; 4: a
+   * pending log; 5: a stream's carried state, the held-out kind of the results and dropout's random
+   * stream).
+   */
+  static final long FORMAT = 5;
 
   Checkpoint toCheckpoint() {
     Checkpoint c = new Checkpoint()
@@ -30,9 +44,14 @@ record TrainCheckpoint(long step, boolean logPending, long trainNanos, double[] 
         .putLong("step", step)
         .putLong("log_pending", logPending ? 1 : 0)
         .putLong("train_nanos", trainNanos)
+        .putLong("units", units)
         .putArray("parameters", parameters)
         .putArrays("optimizer.", optimizer)
-        .putLong("random.train_data", trainData);
+        .putLong("random.train_data", data.random())
+        .putLong("random.dropout", dropoutRandom);
+    if (data.carried() != null) {
+      c.putArray("stream.state", data.carried());
+    }
     c.putLong("window.steps", window.steps()).putDouble("window.loss", window.loss())
         .putLong("window.correct", window.correct()).putLong("window.scored", window.scored())
         .putDouble("window.norm_before", window.normBefore()).putDouble("window.norm_after", window.normAfter())
@@ -62,8 +81,9 @@ record TrainCheckpoint(long step, boolean logPending, long trainNanos, double[] 
         c.getDouble("results.last_test_accuracy"), c.getDouble("results.best_test_accuracy"),
         c.getLong("results.best_test_accuracy_step"), c.getDouble("results.best_test_loss"),
         c.getLong("results.best_test_loss_step"), c.getLong("results.skipped"));
-    return new TrainCheckpoint(c.getLong("step"), c.getLong("log_pending") != 0, c.getLong("train_nanos"), c.array("parameters"),
-        c.arrays("optimizer."), c.getLong("random.train_data"), window, results);
+    return new TrainCheckpoint(c.getLong("step"), c.getLong("log_pending") != 0, c.getLong("train_nanos"), c.getLong("units"), c.array("parameters"),
+        c.arrays("optimizer."), new DataState(c.getLong("random.train_data"),
+        c.has("stream.state") ? c.array("stream.state") : null), c.getLong("random.dropout"), window, results);
   }
 
   /** The format of {@code c}: 1 for checkpoints that predate the "format" entry. */

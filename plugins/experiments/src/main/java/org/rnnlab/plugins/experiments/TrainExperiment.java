@@ -19,12 +19,12 @@ import org.rnnlab.nn.Network;
 import org.rnnlab.nn.TestSet;
 import org.rnnlab.plugin.InvalidSetting;
 import org.rnnlab.plugin.Setting;
-import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.SequenceBatch;
+import org.rnnlab.spi.StreamTask;
 import org.rnnlab.spi.Task;
 import org.rnnlab.spi.TaskShape;
 
@@ -96,21 +96,42 @@ public final class TrainExperiment implements Experiment {
   @Override
   public Estimate estimate(Components components) {
     Task task = components.task();
-    Cell cell = components.newCell();
     TaskShape shape = task.shape();
-    int hidden = components.hiddenSize(), batch = settings.batchSize(), tests = settings.evalSequences();
-    long network = 2 * MemoryEstimate.parameters(cell, shape, hidden); // and the optimizer's state, at most as much
-    long bptt = MemoryEstimate.unrolled(cell, shape, hidden, batch, shape.steps());
-    long chunk = MemoryEstimate.unrolled(cell, shape, hidden, Math.min(tests, TestSet.CHUNK), shape.steps());
-    if (bptt < 0 || chunk < 0) {
+    List<Network.Layer> layers = components.layers();
+    int batch = settings.batchSize();
+    boolean stream = task instanceof StreamTask;
+    int tests = stream ? batch : Math.min(settings.evalSequences(), TestSet.CHUNK); // sequences scored at once
+    long network = 2 * MemoryEstimate.parameters(layers, shape); // and the optimizer's state, at most as much
+    long bptt = MemoryEstimate.unrolled(layers, shape, components.dropout(), batch, shape.steps());
+    long scoring = MemoryEstimate.unrolled(layers, shape, 0, tests, shape.steps());
+    if (bptt < 0 || scoring < 0) {
       return null;
     }
-    long data = MemoryEstimate.batch(shape, batch), test = MemoryEstimate.batch(shape, tests) + chunk;
-    String work = String.format(Locale.ROOT, "%,d steps of %,d sequences of %,d time steps", settings.steps(), batch,
-        shape.steps());
+    long data = MemoryEstimate.batch(shape, batch);
+    long test = scoring + MemoryEstimate.batch(shape, stream ? batch : settings.evalSequences());
+    String work = String.format(Locale.ROOT, "%,d steps of %,d %s of %,d time steps", settings.steps(), batch,
+        stream ? "streams" : "sequences", shape.steps());
+    String held = stream ? "validation" : "test set of " + settings.evalSequences() + " sequences";
     return new Estimate(network + bptt + data + test, "network and optimizer " + Estimate.size(network)
         + ", BPTT buffers for " + batch + " × " + shape.steps() + " steps " + Estimate.size(bptt + data)
-        + ", test set of " + tests + " sequences " + Estimate.size(test), work);
+        + ", " + held + " " + Estimate.size(test), work);
+  }
+
+  /** A stream task's training and validation text must each give every one of the B streams something to read. */
+  @Override
+  public void check(Task task) {
+    if (task instanceof StreamTask stream) {
+      int b = settings.batchSize(), s = task.shape().steps();
+      if (stream.chunksPerPass(b) < 1) {
+        throw new InvalidSetting(List.of("experiment.batch_size", "task"), "the training data is too short to be"
+            + " read as " + b + " streams of at least one chunk of " + s + " steps (" + b + " × " + (s + 1)
+            + " symbols); lower experiment.batch_size or the task's chunk length");
+      }
+      if (stream.validationChunks(b) < 1) {
+        throw new InvalidSetting(List.of("experiment.batch_size", "task"), "the validation data is too short to be"
+            + " read as " + b + " streams of at least 2 symbols; lower experiment.batch_size or validate on more");
+      }
+    }
   }
 
   @Override
@@ -125,7 +146,7 @@ public final class TrainExperiment implements Experiment {
       throw new IllegalArgumentException("the checkpoint has format " + format + ", this rnnlab reads format "
           + TrainCheckpoint.FORMAT + " (it was written by another version); run the config again instead");
     }
-    if (!metricColumns.isEmpty() && !metricColumns.equals(COLUMNS)) {
+    if (!metricColumns.isEmpty() && !metricColumns.equals(COLUMNS) && !metricColumns.equals(MetricWindow.STREAM_COLUMNS)) {
       throw new IllegalArgumentException("metrics.csv has the columns " + String.join(",", metricColumns)
           + "; this rnnlab writes " + String.join(",", COLUMNS) + " (another version); run the config again instead");
     }
@@ -141,7 +162,7 @@ public final class TrainExperiment implements Experiment {
       logPending = c.logPending();
       io.console().println("resumed at step " + t.step + " of " + settings.steps());
     }
-    MetricLog metrics = io.openMetrics(COLUMNS, settings.steps());
+    MetricLog metrics = io.openMetrics(t.window.columns(), settings.steps());
     RunStatus status = RunStatus.COMPLETED;
     String message = "";
     while (logPending || t.step < settings.steps()) {
@@ -165,6 +186,9 @@ public final class TrainExperiment implements Experiment {
         double[] test = {Double.NaN, Double.NaN};
         if (last || t.step / settings.evalEvery() > t.results.lastEvalBlock) {
           test = t.evaluate(io::stopRequested);
+          if (test != null && t.bestSoFar) { // a stream's lowest validation loss: keep these parameters
+            io.saveBestCheckpoint(t.bestCheckpoint());
+          }
           if (test == null) { // stopped within the evaluation: resume evaluates and logs this step again
             status = RunStatus.INTERRUPTED;
             message = "stopped during the evaluation at step " + t.step + " of " + settings.steps()
@@ -219,17 +243,20 @@ public final class TrainExperiment implements Experiment {
     final Loss loss;
     final SequenceBatch batch;
     final Network.Unrolled unrolled;
-    final TestSet testSet;
+    final TrainData data;
+    SplitMix64 dropoutRandom; // the masks' stream
     final boolean classes; // accuracy is defined for class targets only
+    final boolean stream;
     final MetricWindow window;
-    final TrainResults results = new TrainResults();
-    SplitMix64 trainData;
+    final TrainResults results;
     long step;
     long trainNanos;
+    long units; // sequences, or a stream's characters, trained on
     int skippedInARow;
     double lastFiniteNorm = Double.NaN;
     double lastLoss;
     double lastNorm;
+    boolean bestSoFar; // the last evaluation gave the lowest held-out loss yet
 
     Training(Components components, Settings settings) {
       this.settings = settings;
@@ -241,10 +268,13 @@ public final class TrainExperiment implements Experiment {
       loss = components.loss();
       batch = new SequenceBatch(task.shape(), settings.batchSize());
       unrolled = network.unroll(settings.batchSize());
-      testSet = new TestSet(network, task, settings.evalSequences(), components.random("test-data"));
-      trainData = components.random("train-data");
+      dropoutRandom = components.random("dropout");
+      unrolled.dropout(dropoutRandom);
+      data = TrainData.of(task, network, loss, components, settings);
       classes = task.shape().classTargets();
-      window = new MetricWindow(task.baselineLoss());
+      stream = task instanceof StreamTask;
+      window = new MetricWindow(task.baselineLoss(), stream);
+      results = new TrainResults(stream ? "val" : "test", window.columns());
     }
 
     /** One step; returns false when the loss or gradient was NaN or infinite (the update was dropped). */
@@ -252,10 +282,12 @@ public final class TrainExperiment implements Experiment {
       step++;
       long start = System.nanoTime();
       Parameters gradients = network.gradients();
-      task.sample(batch, trainData);
+      data.next(step, batch, unrolled); // the batch, and where the network starts
       double batchLoss = unrolled.lossAndGradient(batch, loss); // forward, then BPTT into gradients
       long correct = classes ? unrolled.countCorrect(batch) : 0;
-      long scored = classes ? Network.countScored(batch) : 0;
+      long scored = classes || stream ? Network.countScored(batch) : 0;
+      long read = stream ? scored : settings.batchSize();
+      units += read;
       double normBefore = gradients.norm();
       clipper.clip(gradients);
       double normAfter = gradients.norm();
@@ -269,9 +301,9 @@ public final class TrainExperiment implements Experiment {
       lastLoss = batchLoss;
       lastNorm = normBefore;
       if (finite) {
-        window.add(batchLoss, correct, scored, normBefore, normAfter, settings.batchSize());
+        window.add(data.rowLoss(batchLoss, scored, settings.batchSize()), correct, scored, normBefore, normAfter, read);
       } else {
-        window.skip(settings.batchSize());
+        window.skip(read);
         results.skipped++;
         skippedInARow++;
       }
@@ -280,17 +312,24 @@ public final class TrainExperiment implements Experiment {
 
     /** Scores the test set: {test loss, test accuracy}; null when {@code stop} said so before it finished. */
     double[] evaluate(java.util.function.BooleanSupplier stop) {
-      double[] score = testSet.score(loss, stop);
+      double[] score = data.evaluate(stop);
       if (score == null) {
         return null;
       }
       results.lastEvalBlock = step / settings.evalEvery();
+      bestSoFar = stream && results.isBestLoss(score[0]);
       results.tested(step, score[0], score[1]);
       return score;
     }
 
+    /** Sequences (or a stream's characters) trained on so far. */
     long sequences() {
-      return step * settings.batchSize();
+      return units;
+    }
+
+    /** The parameters of the lowest validation loss so far, for {@code best.bin}. */
+    Checkpoint bestCheckpoint() {
+      return new Checkpoint().putLong("step", step).putArray("parameters", network.parameters().values());
     }
 
     /** Why the run diverges at this step, and what to try. */
@@ -307,16 +346,19 @@ public final class TrainExperiment implements Experiment {
 
     /** @param logPending true when the stop came while this step was being evaluated and logged */
     TrainCheckpoint checkpoint(boolean logPending) {
-      return new TrainCheckpoint(step, logPending, trainNanos, network.parameters().values(), optimizer.state(),
-          trainData.state(), window.state(), results.state());
+      return new TrainCheckpoint(step, logPending, trainNanos, units, network.parameters().values(), optimizer.state(),
+          data.state(unrolled), dropoutRandom.state(), window.state(), results.state());
     }
 
     void restore(TrainCheckpoint c) {
       step = c.step();
       trainNanos = c.trainNanos();
       System.arraycopy(c.parameters(), 0, network.parameters().values(), 0, network.parameters().values().length);
+      units = c.units();
       optimizer.restore(c.optimizer());
-      trainData = new SplitMix64(c.trainData());
+      data.restore(c.data());
+      dropoutRandom = new SplitMix64(c.dropoutRandom());
+      unrolled.dropout(dropoutRandom);
       window.restore(c.window());
       results.restore(c.results());
     }

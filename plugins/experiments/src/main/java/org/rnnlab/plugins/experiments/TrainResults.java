@@ -27,6 +27,9 @@ final class TrainResults {
     static final State EMPTY = new State(0, null, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, 0);
   }
 
+  /** "test" (a test set) or "val" (a stream's validation data): how the summary names the held-out results. */
+  private final String heldOut;
+  private final List<String> columns;
   long lastEvalBlock;
   private double[] lastRow;
   private double lastTestLoss = Double.NaN;
@@ -38,6 +41,16 @@ final class TrainResults {
   private long solvedStep = -1;
   private long solvedNanos;
   long skipped;
+
+  TrainResults(String heldOut, List<String> columns) {
+    this.heldOut = heldOut;
+    this.columns = columns;
+  }
+
+  /** True when {@code loss} is the lowest held-out loss so far (before {@link #tested} records it). */
+  boolean isBestLoss(double loss) {
+    return Double.isNaN(bestTestLoss) || loss < bestTestLoss;
+  }
 
   void solved(long step, long trainNanos) {
     solvedStep = step;
@@ -81,24 +94,28 @@ final class TrainResults {
   Map<String, Object> summary(long steps, long sequences, long trainNanos) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("steps", steps);
-    s.put("sequences", sequences);
+    s.put(unit() + "s", sequences);
     s.put("train_seconds", round(trainNanos / 1e9, 3));
-    s.put("us_per_sequence", sequences == 0 ? null : round(trainNanos / 1e3 / sequences, 2));
+    s.put("us_per_" + unit(), sequences == 0 ? null : round(trainNanos / 1e3 / sequences, 2));
     s.put("skipped_steps", skipped);
     Map<String, Object> last = new LinkedHashMap<>();
     if (lastRow != null) {
       last.put("step", (long) lastRow[0]);
-      last.put("loss", number(lastRow[MetricWindow.COLUMNS.indexOf("loss")]));
-      last.put("accuracy", number(lastRow[MetricWindow.COLUMNS.indexOf("accuracy")]));
+      last.put("loss", number(lastRow[columns.indexOf("loss")]));
+      last.put("accuracy", number(lastRow[columns.indexOf("accuracy")]));
     }
-    last.put("test_loss", number(lastTestLoss));
-    last.put("test_accuracy", number(lastTestAccuracy));
+    last.put(heldOut + "_loss", number(lastTestLoss));
+    last.put(heldOut + "_accuracy", number(lastTestAccuracy));
     s.put("final", last);
     Map<String, Object> best = new LinkedHashMap<>();
-    best.put("test_accuracy", number(bestTestAccuracy));
-    best.put("test_accuracy_step", Double.isNaN(bestTestAccuracy) ? null : bestTestAccuracyStep);
-    best.put("test_loss", number(bestTestLoss));
-    best.put("test_loss_step", Double.isNaN(bestTestLoss) ? null : bestTestLossStep);
+    best.put(heldOut + "_accuracy", number(bestTestAccuracy));
+    best.put(heldOut + "_accuracy_step", Double.isNaN(bestTestAccuracy) ? null : bestTestAccuracyStep);
+    best.put(heldOut + "_loss", number(bestTestLoss));
+    best.put(heldOut + "_loss_step", Double.isNaN(bestTestLoss) ? null : bestTestLossStep);
+    if (heldOut.equals("val") && !Double.isNaN(bestTestLoss)) {
+      best.put("val_bits_per_char", bestTestLoss / Math.log(2));
+      best.put("val_perplexity", Math.exp(bestTestLoss));
+    }
     s.put("best", best);
     if (solvedStep >= 0) {
       Map<String, Object> solved = new LinkedHashMap<>();
@@ -111,7 +128,10 @@ final class TrainResults {
 
   String describe(long steps, long sequences, long trainNanos) {
     List<String> parts = new ArrayList<>();
-    if (!Double.isNaN(lastTestAccuracy)) {
+    if (heldOut.equals("val") && !Double.isNaN(lastTestLoss)) {
+      parts.add(String.format(Locale.ROOT, "validation loss %.4f nats/char, %.4f bits/char (best %.4f at step %d)",
+          lastTestLoss, lastTestLoss / Math.log(2), bestTestLoss, bestTestLossStep));
+    } else if (!Double.isNaN(lastTestAccuracy)) {
       parts.add(String.format(Locale.ROOT, "test accuracy %.4f (best %.4f at step %d)", lastTestAccuracy,
           bestTestAccuracy, bestTestAccuracyStep));
     } else if (!Double.isNaN(lastTestLoss)) {
@@ -119,9 +139,14 @@ final class TrainResults {
           bestTestLossStep));
     }
     double seconds = trainNanos / 1e9;
-    parts.add(String.format(Locale.ROOT, "%,d steps, %,d sequences in %.1f s of training (%.1f µs/sequence)",
-        steps, sequences, seconds, sequences == 0 ? 0 : trainNanos / 1e3 / sequences));
+    parts.add(String.format(Locale.ROOT, "%,d steps, %,d %ss in %.1f s of training (%.1f µs/%s)",
+        steps, sequences, unit(), seconds, sequences == 0 ? 0 : trainNanos / 1e3 / sequences, unit()));
     return String.join(" · ", parts);
+  }
+
+  /** What a step reads: sequences, or a stream's characters. */
+  private String unit() {
+    return heldOut.equals("val") ? "character" : "sequence";
   }
 
   private static Object number(double value) {

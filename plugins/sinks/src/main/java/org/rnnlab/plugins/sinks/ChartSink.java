@@ -25,7 +25,7 @@ public final class ChartSink implements MetricSink {
   /** Settings of {@code chart}. */
   public record Settings(
       @Setting(value = "one chart per name: <name>.png with every column ending in the name",
-          defaultValue = "[loss, accuracy, grad_norm]")
+          defaultValue = "[loss, accuracy, grad_norm, bits_per_char]")
       List<String> charts,
       @Setting(value = "charts whose y axis is always logarithmic", defaultValue = "[grad_norm]")
       List<String> logY,

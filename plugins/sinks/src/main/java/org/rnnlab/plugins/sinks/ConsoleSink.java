@@ -19,7 +19,7 @@ public final class ConsoleSink implements MetricSink {
   /** Settings of {@code console}. */
   public record Settings(
       @Setting(value = "the columns to show, in order (absent ones are skipped)",
-          defaultValue = "[loss, baseline_loss, accuracy, grad_norm, test_accuracy]")
+          defaultValue = "[loss, baseline_loss, accuracy, grad_norm, test_accuracy, val_loss, val_bits_per_char]")
       List<String> show) {}
 
   private final List<String> show;

@@ -15,5 +15,8 @@ public final class TasksPlugin extends PluginModule {
         + " real-valued, use loss: mse; baseline MSE 1/6", AddingTask.Settings.class, AddingTask::new);
     register(Task.class, "random-sequence", "predict the next of uniformly random symbols (drives the"
         + " gradient-growth study)", RandomSequenceTask.Settings.class, RandomSequenceTask::new);
+    register(Task.class, "text", "a UTF-8 text file, character by character: predict the next character"
+        + " (truncated BPTT over parallel streams, state carried between chunks)", TextTask.Settings.class,
+        TextTask::new);
   }
 }
