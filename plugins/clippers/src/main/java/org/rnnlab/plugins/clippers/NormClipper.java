@@ -10,7 +10,7 @@ import org.rnnlab.spi.Parameters;
  * the threshold; below it, g is untouched.
  *
  * <p>{@code scope: global} takes one norm over all parameters (as PyTorch's {@code
- * clip_grad_norm_}); {@code scope: layer} clips each layer (the cell, the readout) by its own norm
+ * clip_grad_norm_}); {@code scope: layer} clips each layer (each recurrent layer, the readout) by its own norm
  * (DL4J's {@code ClipL2PerLayer}, and the original numpy design).
  *
  * <p>The exact rule: the factor is max_norm / ‖g‖ when ‖g‖ &gt; max_norm, and nothing changes
@@ -30,7 +30,7 @@ public final class NormClipper implements Clipper {
   public record Settings(
       @Setting(value = "largest allowed L2 norm of the gradient", defaultValue = "1.0", min = 0, exclusiveMin = true)
       double maxNorm,
-      @Setting(value = "global: one norm over all parameters; layer: one per layer (cell, readout)",
+      @Setting(value = "global: one norm over all parameters; layer: one per layer (each recurrent layer, the readout)",
           defaultValue = "global")
       Scope scope) {}
 

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rnnlab.nn.Network;
 import org.rnnlab.spi.Clipper;
+import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.TaskShape;
 import org.rnnlab.testkit.ClipperContract;
+import org.rnnlab.testkit.TestComponents;
 
 class ClippersTest {
 
@@ -79,6 +84,23 @@ class ClippersTest {
       for (int i = readoutStart; i < before.length; i++) {
         assertEquals(before[i], g.values()[i], "readout entry " + i + " changed");
       }
+    }
+
+    /** In a stack each recurrent layer is a layer of its own. */
+    @Test
+    void eachLayerOfAStackIsClippedByItsOwnNorm() {
+      ParameterLayout layout = Network.layout(List.of(new Network.Layer(TestComponents.tanhCell(), 4),
+          new Network.Layer(TestComponents.tanhCell(), 3)), new TaskShape(2, 5, true, 5));
+      assertEquals(List.of("layer1", "layer2", "readout"), layout.layers());
+      Parameters g = new Parameters(layout);
+      java.util.Arrays.fill(g.values(), 1);
+      g.scale("layer2", 100);
+      double first = g.norm("layer1"), readout = g.norm("readout");
+      assertTrue(first > 1.5 && g.norm("layer2") > 1.5 && readout > 1.5);
+      clipper().clip(g);
+      assertEquals(1.5, g.norm("layer1"), 1e-14);
+      assertEquals(1.5, g.norm("layer2"), 1e-14);
+      assertEquals(1.5, g.norm("readout"), 1e-14);
     }
   }
 
