@@ -31,7 +31,9 @@ import org.rnnlab.plot.ChartRenderer;
  * {@code ./run bench}: µs per training sequence of the memory task for rnn, lstm and gru at batch
  * 1 and 32, and the scaling with H and T, measured with JMH (allocation by its GC profiler); in
  * the same invocation the numpy and PyTorch peers run on the same settings, one thread each, and
- * every row gets the ratio peer / rnnlab and, where the project set one, its target.
+ * every row gets the ratio peer / rnnlab and, where the project set one, its target. Then µs per
+ * character of the text workload (LSTM 2 × 256 and 1 × 512 on tinyshakespeare, S = 64, B = 32)
+ * beside the PyTorch char-rnn peer with one and with two threads.
  *
  * <pre>
  * ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]
@@ -48,6 +50,14 @@ public final class BenchMain {
 
   /** What one row measured. */
   record Row(Case c, double usPerSequence, double error, double bytesPerSequence, double numpy, double torch) {}
+
+  /** The text workload: an LSTM stack ("2x256") on tinyshakespeare, S = 64, B = 32. */
+  record TextRow(String layers, double usPerCharacter, double error, double torch1, double torch2) {
+    String label() {
+      String[] lh = layers.split("x");
+      return "lstm " + lh[0] + " × " + lh[1] + ", S=64 B=32 V=65";
+    }
+  }
 
   private BenchMain() {}
 
@@ -109,15 +119,34 @@ public final class BenchMain {
           "  numpy %.1f (×%.1f)", numpy, numpy / row.usPerSequence()), Double.isNaN(torch) ? "" : String.format(
           Locale.ROOT, "  torch %.1f (×%.1f)", torch, torch / row.usPerSequence())));
     }
+    List<TextRow> textRows = new ArrayList<>();
+    Path text = home.resolve("data").resolve("tinyshakespeare.txt");
+    for (String layers : List.of("2x256", "1x512")) {
+      double[] measured = measureText(layers, text, quick, out.resolve("jmh-text-" + layers + ".log"));
+      double perStep = TEXT_BATCH * TEXT_CHUNK;
+      double torch1 = peerRunner != null ? peerRunner.torchChar(text, layers, 1, quick) : Double.NaN;
+      double torch2 = peerRunner != null ? peerRunner.torchChar(text, layers, 2, quick) : Double.NaN;
+      TextRow row = new TextRow(layers, measured[0] / perStep, measured[1] / perStep, torch1, torch2);
+      textRows.add(row);
+      System.out.println(String.format(Locale.ROOT, "  %-30s %8.1f µs/character%s%s", row.label(), row.usPerCharacter(),
+          Double.isNaN(torch1) ? "" : String.format(Locale.ROOT, "  torch 1 thread %.1f (×%.1f)", torch1,
+              torch1 / row.usPerCharacter()),
+          Double.isNaN(torch2) ? "" : String.format(Locale.ROOT, "  torch 2 threads %.1f (×%.1f)", torch2,
+              torch2 / row.usPerCharacter())));
+    }
     Table table = table(rows);
+    Table textTable = textTable(textRows);
     System.out.println();
     System.out.print(table.render(Table.Format.TABLE));
+    System.out.println();
+    System.out.print(textTable.render(Table.Format.TABLE));
     List<String> verdicts = verdicts(rows);
     verdicts.forEach(System.out::println);
     Files.writeString(out.resolve("bench.csv"), table.render(Table.Format.CSV), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("bench-text.csv"), textTable.render(Table.Format.CSV), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("bench.md"), "kernels " + Dense.kernels() + ", Java " + System.getProperty(
         "java.runtime.version") + ", " + cpu() + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
-        + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
+        + textTable.render(Table.Format.MARKDOWN) + "\n" + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
     chart(rows, true, out.resolve("bench-scaling-hidden.png"));
     chart(rows, false, out.resolve("bench-scaling-steps.png"));
     System.out.println("results in " + out);
@@ -140,6 +169,34 @@ public final class BenchMain {
     Result<?> primary = result.getPrimaryResult();
     Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
     return new double[] {primary.getScore(), primary.getScoreError(), allocation == null ? Double.NaN : allocation.getScore()};
+  }
+
+  /** B and S of the text workload. */
+  static final int TEXT_BATCH = 32, TEXT_CHUNK = 64;
+
+  /** {µs per training step of B × S characters, its error}. */
+  static double[] measureText(String layers, Path text, boolean quick, Path log) throws RunnerException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(TextStepBenchmark.class.getName() + ".trainingStep")
+        .param("layers", layers).param("batch", Integer.toString(TEXT_BATCH)).param("chunk", Integer.toString(TEXT_CHUNK))
+        .param("text", text.toAbsolutePath().toString())
+        .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS).output(log.toString());
+    if (quick) {
+      options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1));
+    }
+    Result<?> primary = new Runner(options.build()).runSingle().getPrimaryResult();
+    return new double[] {primary.getScore(), primary.getScoreError()};
+  }
+
+  private static Table textTable(List<TextRow> rows) {
+    Table t = new Table(List.of("text workload", "rnnlab µs/char", "± (99.9%)", "torch 1 thread µs/char",
+        "torch/rnnlab", "torch 2 threads µs/char", "torch 2/rnnlab"));
+    for (TextRow r : rows) {
+      t.add(List.of(r.label(), f1(r.usPerCharacter()), f1(r.error()), f1(r.torch1()), ratio(r.torch1(), r.usPerCharacter()),
+          f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter())));
+    }
+    return t;
   }
 
   private static Table table(List<Row> rows) {
@@ -296,16 +353,35 @@ public final class BenchMain {
       return value(out, "us_per_seq");
     }
 
+    /**
+     * µs per training character of the PyTorch char-rnn peer (float32) on the same text, model, S,
+     * B and optimizer, with {@code threads} threads, or NaN. Trains for 15 s (60 s without --quick).
+     */
+    double torchChar(Path text, String layers, int threads, boolean quick) throws IOException, InterruptedException {
+      if (!torch || !Files.exists(dir.resolve("torch_char.py"))) {
+        return Double.NaN;
+      }
+      String[] lh = layers.split("x");
+      String out = run(List.of("/usr/bin/python3", dir.resolve("torch_char.py").toString(), text.toString(), "lstm",
+          lh[1], lh[0], Integer.toString(TEXT_CHUNK), Integer.toString(TEXT_BATCH), "0.002", quick ? "15" : "60",
+          Integer.toString(threads), "0", "--eval-every=1000000"), threads);
+      return value(out, "us_per_char");
+    }
+
     private static double value(String out, String key) {
       Matcher m = Pattern.compile(String.format(NUMBER.pattern(), key)).matcher(out);
       return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
+      return run(command, 1); // one thread, like rnnlab's training
+    }
+
+    private static String run(List<String> command, int threads) throws IOException, InterruptedException {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
       for (String var : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
-        env.put(var, "1"); // one thread, like rnnlab's training
+        env.put(var, Integer.toString(threads));
       }
       Process p = builder.start();
       byte[] out = p.getInputStream().readAllBytes();
