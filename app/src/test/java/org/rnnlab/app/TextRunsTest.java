@@ -162,6 +162,22 @@ class TextRunsTest {
     assertTrue(notText.err().contains("only runs of a text task can be sampled"), notText.err());
   }
 
+  /** Threads change the time, never a number: a run on two threads logs what it logs on one. */
+  @Test
+  void twoThreadsGiveTheNumbersOfOne() throws Exception {
+    Path config = config("steps: 30, batch_size: 32, log_every: 10, eval_every: 30");
+    List<List<String>> seen = new java.util.ArrayList<>();
+    for (String threads : List.of("1", "2")) {
+      Path runs = dir.resolve("threads-" + threads);
+      Runs.Result r = Runs.execute(config.toString(), "threads=" + threads,
+          "network.layers=[{cell: lstm, hidden: 96}, {cell: gru, hidden: 80}]", "--runs-dir", runs.toString());
+      assertEquals(0, r.exitCode(), r.err());
+      List<CSVRecord> rows = Runs.csv(Runs.runDirectories(runs).get(0).resolve("metrics.csv"));
+      seen.add(rows.stream().map(row -> row.get("loss") + " " + row.get("grad_norm") + " " + row.get("val_loss")).toList());
+    }
+    assertEquals(seen.get(0), seen.get(1));
+  }
+
   /**
    * Bad data is one line and exit code 2 before any run directory: no file, not UTF-8 (the byte
    * offset named), too short for B streams of a chunk, a split that leaves no validation.

@@ -8,8 +8,9 @@ package org.rnnlab.math;
  * <p>The output is always the last argument and is the only one modified; it must not share
  * elements with an input. With the Vector API present the products run in {@link VectorDense};
  * otherwise in plain loops ordered so the innermost one runs along a contiguous row, with four
- * independent accumulators where the shape only allows a dot product. Single-threaded,
- * allocation-free (a per-thread scratch buffer grows once).
+ * independent accumulators where the shape only allows a dot product. Large vector products split
+ * their rows over the threads of {@link ParallelRows} (the same results to the bit); allocation-free
+ * (a per-thread scratch buffer grows once).
  */
 public final class Dense {
   /**
@@ -41,7 +42,7 @@ public final class Dense {
   public static void multAdd(MatrixView a, MatrixView b, MatrixView c) {
     checkShapes(a.rows, a.cols, b.rows, b.cols, c, "multAdd");
     if (VECTOR && b.cols >= VectorDense.lanes()) {
-      VectorDense.multAdd(a.data, a.offset, a.cols, 1, b.data, b.offset, c.data, c.offset, a.rows, a.cols, b.cols);
+      ParallelRows.multAdd(a.data, a.offset, a.cols, 1, b.data, b.offset, c.data, c.offset, a.rows, a.cols, b.cols);
     } else if (VECTOR && b.cols == 1) {
       VectorDense.matVec(a.data, a.offset, b.data, b.offset, c.data, c.offset, a.rows, a.cols);
     } else {
@@ -75,7 +76,7 @@ public final class Dense {
   public static void multAddTransA(MatrixView a, MatrixView b, MatrixView c) {
     checkShapes(a.cols, a.rows, b.rows, b.cols, c, "multAddTransA");
     if (VECTOR && b.cols >= VectorDense.lanes()) {
-      VectorDense.multAdd(a.data, a.offset, 1, a.cols, b.data, b.offset, c.data, c.offset, a.cols, a.rows, b.cols);
+      ParallelRows.multAdd(a.data, a.offset, 1, a.cols, b.data, b.offset, c.data, c.offset, a.cols, a.rows, b.cols);
     } else if (VECTOR && b.cols == 1) {
       for (int p = 0; p < a.rows; p++) { // c += b[p] · a[p, :]ᵀ
         VectorDense.axpy(b.data[b.offset + p], a.data, a.offset + p * a.cols, c.data, c.offset, a.cols);
@@ -146,7 +147,7 @@ public final class Dense {
       }
     }
     if (VECTOR && n >= VectorDense.lanes()) {
-      VectorDense.multAdd(ad, a.offset, k, 1, bt, 0, cd, c.offset, m, k, n);
+      ParallelRows.multAdd(ad, a.offset, k, 1, bt, 0, cd, c.offset, m, k, n);
       return;
     }
     for (int i = 0; i < m; i++) {

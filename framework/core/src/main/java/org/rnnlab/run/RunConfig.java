@@ -35,7 +35,10 @@ public record RunConfig(
     @Setting(value = "how gradients update the parameters", defaultValue = "adam")
     Configured<Optimizer> optimizer,
     @Setting(value = "what shows the metric rows besides metrics.csv, which is always written", defaultValue = "[console, chart]")
-    List<Configured<MetricSink>> sinks) {
+    List<Configured<MetricSink>> sinks,
+    @Setting(value = "threads for the large products of the run (0: every core; a sweep's points that run at once: 1"
+        + " each); the numbers are the same for any count", defaultValue = "0", min = 0, max = 1024)
+    int threads) {
 
   /** Longest run name; the directory adds a 20-character time stamp. */
   public static final int MAX_NAME_LENGTH = 100;

@@ -11,6 +11,7 @@ import org.rnnlab.config.YamlWriter;
 import org.rnnlab.experiment.Experiment;
 import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.math.ParallelRows;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.Heartbeat;
 import org.rnnlab.store.RunDirectory;
@@ -23,7 +24,7 @@ import org.rnnlab.store.RunSummary;
  * summary.yaml} and the end time into {@code provenance.yaml}. Whatever the experiment throws ends
  * as status failed with the details in {@code run.log}, never as a run that still says running.
  */
-final class RunExecution {
+public final class RunExecution {
   private RunExecution() {}
 
   /**
@@ -32,13 +33,25 @@ final class RunExecution {
    * @param earlierWallSeconds wall time of earlier starts of this run (resume), else 0
    * @return the exit code of the outcome
    */
+  private static final ThreadLocal<Integer> MAX_THREADS = ThreadLocal.withInitial(() -> Integer.MAX_VALUE);
+
+  /**
+   * Runs started from the current thread from now on use at most {@code threads} threads (a
+   * sweep's points that run side by side: 1 each, whatever their config says).
+   */
+  public static void capThreads(int threads) {
+    MAX_THREADS.set(threads);
+  }
+
   static int execute(RunDirectory dir, RunConfig config, RunComponents components, RunOutputs outputs,
       RunSummary summary, Map<String, Object> provenance, RunConsole console, long startNanos,
       double earlierWallSeconds) throws IOException {
     Experiment experiment = config.experiment().create();
     Outcome outcome;
     int exitCode;
+    int threads = Math.min(config.threads() == 0 ? ParallelRows.cores() : config.threads(), MAX_THREADS.get());
     try (Heartbeat heartbeat = Heartbeat.start(dir.path())) {
+      ParallelRows.use(threads);
       outcome = experiment.run(components, outputs);
       exitCode = ExitCodes.of(outcome.status());
     } catch (ConfigException e) {

@@ -169,6 +169,7 @@ final class RunOutputs implements RunIO {
     Map<String, Object> kept = new java.util.LinkedHashMap<>(resolved);
     kept.remove("name");
     kept.remove("sinks");
+    kept.remove("threads"); // changes the time, never a number
     return org.rnnlab.config.YamlWriter.write(kept);
   }
 

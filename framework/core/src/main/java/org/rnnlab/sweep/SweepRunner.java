@@ -29,6 +29,7 @@ import org.rnnlab.run.Invocation;
 import org.rnnlab.run.LoadedConfig;
 import org.rnnlab.run.MemoryCheck;
 import org.rnnlab.run.RunConsole;
+import org.rnnlab.run.RunExecution;
 import org.rnnlab.run.RunStarter;
 import org.rnnlab.run.StopSignal;
 import org.rnnlab.store.RunDirectory;
@@ -147,6 +148,9 @@ public final class SweepRunner {
     for (int i = 0; i < points.size(); i++) {
       final int index = i;
       futures.add(pool.submit(() -> {
+        if (jobs > 1) {
+          RunExecution.capThreads(1); // points side by side share the cores
+        }
         SweepPlan.Point p = points.get(index);
         if (stop.requested()) {
           synchronized (records) {
