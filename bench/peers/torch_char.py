@@ -20,6 +20,9 @@ Options (anywhere on the line):
                      charting validation loss against training time
   --eval-every=N     evaluate every N training steps (default 200)
   --eval-seconds=X   evaluate every X seconds of training time instead
+  --cosine-to=LR     decay the learning rate from LR along a cosine to this value over the SECONDS
+                     of training time (the time-budget form of rnnlab's schedule.decay: cosine;
+                     without it the rate stays constant)
 Output: at each evaluation
   eval seconds=.. step=.. epoch=.. train_loss=.. val_loss=.. val_bpc=..
 then
@@ -40,7 +43,7 @@ def arguments(argv):
     spec = [("text", str, None), ("cell", str, "lstm"), ("hidden", int, 256), ("layers", int, 2),
             ("seq", int, 64), ("batch", int, 32), ("lr", float, 0.002), ("seconds", float, 300.0),
             ("threads", int, 1), ("seed", int, 0)]
-    opts = {"curve": False, "eval_every": 200, "eval_seconds": None}
+    opts = {"curve": False, "eval_every": 200, "eval_seconds": None, "cosine_to": None}
     positional = []
     for arg in argv:
         if arg == "--curve":
@@ -49,6 +52,8 @@ def arguments(argv):
             opts["eval_every"] = int(arg.split("=", 1)[1])
         elif arg.startswith("--eval-seconds="):
             opts["eval_seconds"] = float(arg.split("=", 1)[1])
+        elif arg.startswith("--cosine-to="):
+            opts["cosine_to"] = float(arg.split("=", 1)[1])
         elif arg.startswith("--"):
             sys.exit(__doc__)
         else:
@@ -145,6 +150,10 @@ def main():
     while train_s < a["seconds"]:
         if pos + S > train_x.shape[0]:                  # a new pass over the data
             pos, state, epoch = 0, None, epoch + 1
+        if a["cosine_to"] is not None:
+            progress = min(1.0, train_s / a["seconds"])
+            for group in opt.param_groups:
+                group["lr"] = a["cosine_to"] + (a["lr"] - a["cosine_to"]) * 0.5 * (1 + math.cos(math.pi * progress))
         t = time.perf_counter()
         logits, state = model(train_x[pos: pos + S], state)
         loss = loss_fn(logits, train_y[pos: pos + S].reshape(-1))

@@ -33,10 +33,11 @@ import org.rnnlab.plot.ChartRenderer;
  * the same invocation the numpy and PyTorch peers run on the same settings, one thread each, and
  * every row gets the ratio peer / rnnlab and, where the project set one, its target. Then µs per
  * character of the text workload (LSTM 2 × 256 and 1 × 512 on tinyshakespeare, S = 64, B = 32)
- * beside the PyTorch char-rnn peer with one and with two threads.
+ * with one and with two threads, beside the PyTorch char-rnn peer with one and with two threads.
  *
  * <pre>
  * ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]
+ * ./run bench --text-curve RUN_DIR PEER_LOG OUT_DIR
  * </pre>
  */
 public final class BenchMain {
@@ -52,7 +53,8 @@ public final class BenchMain {
   record Row(Case c, double usPerSequence, double error, double bytesPerSequence, double numpy, double torch) {}
 
   /** The text workload: an LSTM stack ("2x256") on tinyshakespeare, S = 64, B = 32. */
-  record TextRow(String layers, double usPerCharacter, double error, double torch1, double torch2) {
+  record TextRow(String layers, double usPerCharacter, double error, double usPerCharacter2, double torch1,
+      double torch2) {
     String label() {
       String[] lh = layers.split("x");
       return "lstm " + lh[0] + " × " + lh[1] + ", S=64 B=32 V=65";
@@ -62,6 +64,9 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--text-curve")) {
+      System.exit(TextCurve.main(List.of(args).subList(1, args.length)));
+    }
     boolean quick = false, peers = true;
     Path peerDir = null, out = null;
     for (int i = 0; i < args.length; i++) {
@@ -71,7 +76,8 @@ public final class BenchMain {
         case "--peers" -> peerDir = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "-h", "--help" -> {
-          System.out.println("usage: ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]");
+          System.out.println("usage: ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]\n"
+              + "       ./run bench --text-curve RUN_DIR PEER_LOG OUT_DIR   (see bench/text-curve.sh)");
           return;
         }
         default -> {
@@ -122,13 +128,16 @@ public final class BenchMain {
     List<TextRow> textRows = new ArrayList<>();
     Path text = home.resolve("data").resolve("tinyshakespeare.txt");
     for (String layers : List.of("2x256", "1x512")) {
-      double[] measured = measureText(layers, text, quick, out.resolve("jmh-text-" + layers + ".log"));
+      double[] measured = measureText(layers, 1, text, quick, out.resolve("jmh-text-" + layers + ".log"));
+      double[] measured2 = measureText(layers, 2, text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
       double perStep = TEXT_BATCH * TEXT_CHUNK;
       double torch1 = peerRunner != null ? peerRunner.torchChar(text, layers, 1, quick) : Double.NaN;
       double torch2 = peerRunner != null ? peerRunner.torchChar(text, layers, 2, quick) : Double.NaN;
-      TextRow row = new TextRow(layers, measured[0] / perStep, measured[1] / perStep, torch1, torch2);
+      TextRow row = new TextRow(layers, measured[0] / perStep, measured[1] / perStep, measured2[0] / perStep,
+          torch1, torch2);
       textRows.add(row);
-      System.out.println(String.format(Locale.ROOT, "  %-30s %8.1f µs/character%s%s", row.label(), row.usPerCharacter(),
+      System.out.println(String.format(Locale.ROOT, "  %-30s %8.1f µs/character (2 threads %.1f)%s%s", row.label(),
+          row.usPerCharacter(), row.usPerCharacter2(),
           Double.isNaN(torch1) ? "" : String.format(Locale.ROOT, "  torch 1 thread %.1f (×%.1f)", torch1,
               torch1 / row.usPerCharacter()),
           Double.isNaN(torch2) ? "" : String.format(Locale.ROOT, "  torch 2 threads %.1f (×%.1f)", torch2,
@@ -174,11 +183,12 @@ public final class BenchMain {
   /** B and S of the text workload. */
   static final int TEXT_BATCH = 32, TEXT_CHUNK = 64;
 
-  /** {µs per training step of B × S characters, its error}. */
-  static double[] measureText(String layers, Path text, boolean quick, Path log) throws RunnerException {
+  /** {µs per training step of B × S characters, its error}, the products on {@code threads} threads. */
+  static double[] measureText(String layers, int threads, Path text, boolean quick, Path log) throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(TextStepBenchmark.class.getName() + ".trainingStep")
         .param("layers", layers).param("batch", Integer.toString(TEXT_BATCH)).param("chunk", Integer.toString(TEXT_CHUNK))
+        .param("threads", Integer.toString(threads))
         .param("text", text.toAbsolutePath().toString())
         .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS).output(log.toString());
     if (quick) {
@@ -190,11 +200,11 @@ public final class BenchMain {
   }
 
   private static Table textTable(List<TextRow> rows) {
-    Table t = new Table(List.of("text workload", "rnnlab µs/char", "± (99.9%)", "torch 1 thread µs/char",
-        "torch/rnnlab", "torch 2 threads µs/char", "torch 2/rnnlab"));
+    Table t = new Table(List.of("text workload", "rnnlab 1 thread µs/char", "± (99.9%)", "torch 1 thread µs/char",
+        "torch/rnnlab", "rnnlab 2 threads µs/char", "torch 2 threads µs/char", "torch/rnnlab 2 threads"));
     for (TextRow r : rows) {
       t.add(List.of(r.label(), f1(r.usPerCharacter()), f1(r.error()), f1(r.torch1()), ratio(r.torch1(), r.usPerCharacter()),
-          f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter())));
+          f1(r.usPerCharacter2()), f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter2())));
     }
     return t;
   }

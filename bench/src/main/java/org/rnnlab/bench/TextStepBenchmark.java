@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnnlab.math.ParallelRows;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugins.clippers.NormClipper;
@@ -54,6 +55,10 @@ public class TextStepBenchmark {
   @Param({"64"})
   public int chunk;
 
+  /** Threads of the large products (ParallelRows); the numbers are the same for any count. */
+  @Param({"1"})
+  public int threads;
+
   /** The text file (tinyshakespeare). */
   @Param({"data/tinyshakespeare.txt"})
   public String text;
@@ -70,6 +75,7 @@ public class TextStepBenchmark {
 
   @Setup
   public void setUp() {
+    ParallelRows.use(threads);
     task = new TextTask(new TextTask.Settings(Path.of(text).toAbsolutePath().toString(), chunk, 0.1, ""));
     String[] lh = layers.split("x");
     List<Network.Layer> stack = new ArrayList<>();
