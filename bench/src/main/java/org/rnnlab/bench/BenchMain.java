@@ -36,7 +36,7 @@ import org.rnnlab.plot.ChartRenderer;
  * with one and with two threads, beside the PyTorch char-rnn peer with one and with two threads.
  *
  * <pre>
- * ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]
+ * ./run bench [--quick] [--no-peers] [--only memory|text] [--peers DIR] [--out DIR]
  * ./run bench --text-curve RUN_DIR PEER_LOG OUT_DIR
  * </pre>
  */
@@ -67,16 +67,25 @@ public final class BenchMain {
     if (args.length > 0 && args[0].equals("--text-curve")) {
       System.exit(TextCurve.main(List.of(args).subList(1, args.length)));
     }
-    boolean quick = false, peers = true;
+    boolean quick = false, peers = true, memoryRows = true, textWorkload = true;
     Path peerDir = null, out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--no-peers" -> peers = false;
+        case "--only" -> {
+          String which = i + 1 < args.length ? args[++i] : "";
+          if (!which.equals("memory") && !which.equals("text")) {
+            System.err.println("rnnlab: bench: --only takes memory or text, got '" + which + "'; see ./run bench --help");
+            System.exit(2);
+          }
+          memoryRows = which.equals("memory");
+          textWorkload = which.equals("text");
+        }
         case "--peers" -> peerDir = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "-h", "--help" -> {
-          System.out.println("usage: ./run bench [--quick] [--no-peers] [--peers DIR] [--out DIR]\n"
+          System.out.println("usage: ./run bench [--quick] [--no-peers] [--only memory|text] [--peers DIR] [--out DIR]\n"
               + "       ./run bench --text-curve RUN_DIR PEER_LOG OUT_DIR   (see bench/text-curve.sh)");
           return;
         }
@@ -114,7 +123,7 @@ public final class BenchMain {
       }
     }
     List<Row> rows = new ArrayList<>();
-    for (Case c : cases) {
+    for (Case c : memoryRows ? cases : List.<Case>of()) {
       double[] measured = measure(c, quick, out.resolve("jmh-" + rows.size() + ".log"));
       double numpy = peerRunner != null && c.cell().equals("rnn") && c.batch() == 1 ? peerRunner.numpy(c) : Double.NaN;
       double torch = peerRunner != null ? peerRunner.torch(c) : Double.NaN;
@@ -127,7 +136,7 @@ public final class BenchMain {
     }
     List<TextRow> textRows = new ArrayList<>();
     Path text = home.resolve("data").resolve("tinyshakespeare.txt");
-    for (String layers : List.of("2x256", "1x512")) {
+    for (String layers : textWorkload ? List.of("2x256", "1x512") : List.<String>of()) {
       double[] measured = measureText(layers, 1, text, quick, out.resolve("jmh-text-" + layers + ".log"));
       double[] measured2 = measureText(layers, 2, text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
       double perStep = TEXT_BATCH * TEXT_CHUNK;
@@ -233,6 +242,9 @@ public final class BenchMain {
       if (c.batch() == 32 && !Double.isNaN(r.torch())) {
         v.add(verdict(c.cell() + " batch 32 ≥ 3× faster than the PyTorch peer", r.torch() / r.usPerSequence(), 3));
       }
+    }
+    if (rows.isEmpty()) {
+      return v;
     }
     double worst = rows.stream().mapToDouble(Row::bytesPerSequence).filter(b -> !Double.isNaN(b)).max().orElse(0);
     v.add((worst <= 64 ? "met    " : "MISSED ") + String.format(Locale.ROOT,
