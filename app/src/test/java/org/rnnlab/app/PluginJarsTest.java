@@ -88,6 +88,8 @@ class PluginJarsTest {
     Path clashing = jar("clashing.jar", ClashingPlugin.class.getName(), ClashingPlugin.class, LinearCell.class,
         LinearCell.Settings.class);
     assertBroken(clashing, "it registers cell 'rnn', which org.rnnlab.plugins.cells.CellsPlugin");
+    Path shadowed = jar("shadowed.jar", "org.rnnlab.plugins.cells.CellsPlugin");
+    assertBroken(shadowed, "broken plugin: its module org.rnnlab.plugins.cells.CellsPlugin is already loaded from ");
     Path junk = Files.writeString(dir.resolve("junk.jar"), "not a zip");
     assertBroken(junk, "broken plugin: not a readable jar");
     LauncherEndToEndTest.Process absent = LauncherEndToEndTest.launch(dir, "plugins", "--plugin-path",

@@ -167,6 +167,12 @@ public final class Plugins {
       throw new ConfigException(where, "", "broken plugin: it announces " + className + " in " + SERVICE
           + ", but the class cannot be loaded (" + firstLine(e) + ")");
     }
+    if (jar != null && !sameFile(origin(type), jar)) {
+      // The class was found before this jar: on the class path, or in an earlier jar of the path.
+      throw new ConfigException(where, "", "broken plugin: its module " + className + " is already loaded from "
+          + origin(type) + ", so this jar's copy would never run; remove one of them, or give this plugin a"
+          + " module class and component names of its own");
+    }
     if (!PluginModule.class.isAssignableFrom(type)) {
       throw new ConfigException(where, "", "broken plugin: " + className + " is announced in " + SERVICE
           + " but does not extend " + PluginModule.class.getName());
@@ -176,6 +182,14 @@ public final class Plugins {
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       throw new ConfigException(where, "", "broken plugin: cannot make " + className
           + " (it needs a public constructor without arguments): " + firstLine(rootCause(e)));
+    }
+  }
+
+  private static boolean sameFile(String origin, Path jar) {
+    try {
+      return Path.of(origin).toRealPath().equals(jar.toRealPath());
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
