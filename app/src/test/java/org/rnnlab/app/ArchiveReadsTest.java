@@ -69,9 +69,7 @@ class ArchiveReadsTest {
   @Test
   void aHugeSummaryIsRefusedByItsSizeNotReadWhole() throws Exception {
     Files.writeString(run.resolve("summary.yaml"), "status: completed\nname: x\n" + "# padding\n".repeat(2_100_000));
-    long start = System.nanoTime();
-    Runs.Result list = within10Seconds("list", "--runs-dir", runs.toString());
-    assertTrue((System.nanoTime() - start) / 1e9 < 5, "list took " + (System.nanoTime() - start) / 1e9 + " s");
+    Runs.Result list = within10Seconds("list", "--runs-dir", runs.toString()); // read whole, it took 135 s
     assertTrue(list.out().contains("damaged") && list.out().contains("summary.yaml is 21000026 bytes; at most 1048576"
         + " are read"), list.out());
   }
@@ -95,6 +93,21 @@ class ArchiveReadsTest {
         "the checkpoint is damaged (not an rnnlab checkpoint): it cannot be resumed"));
     Files.delete(run.resolve("checkpoint.bin"));
     assertTrue(Runs.execute("list", "--runs-dir", runs.toString()).out().contains("no checkpoint: it cannot be resumed"));
+  }
+
+  @Test
+  void listShowsWhatACompletedRunLacks() throws Exception {
+    Files.writeString(run.resolve("summary.yaml"), Files.readString(run.resolve("summary.yaml"))
+        .replace("status: interrupted", "status: completed"));
+    assertFalse(Runs.execute("list", "--runs-dir", runs.toString()).out().contains("checkpoint"));
+    Files.write(run.resolve("checkpoint.bin"), new byte[] {1, 2, 3});
+    assertTrue(Runs.execute("list", "--runs-dir", runs.toString()).out().contains(
+        "the checkpoint is damaged"), "a truncated checkpoint");
+    Files.delete(run.resolve("checkpoint.bin"));
+    Files.delete(run.resolve("metrics.csv"));
+    String out = Runs.execute("list", "--runs-dir", runs.toString()).out();
+    assertTrue(out.contains("no checkpoint: ./run eval cannot score it"), out);
+    assertTrue(out.contains("metrics.csv is missing"), out);
   }
 
   @Test

@@ -69,8 +69,9 @@ public record RunRecord(Path directory, String name, String start, String status
     String name = summary != null && summary.name() != null ? summary.name() : directory.getFileName().toString();
     String start = summary != null && summary.start() != null ? summary.start() : "-";
     String status = neverDescribed ? "incomplete" : summary == null ? "damaged" : summary.status().yamlName();
-    if (summary != null && summary.status() != RunStatus.COMPLETED && "train".equals(summary.experiment())) {
-      String checkpoint = checkpointProblem(directory);
+    if (summary != null && "train".equals(summary.experiment())) {
+      String checkpoint = checkpointProblem(directory, summary.status() == RunStatus.COMPLETED
+          ? "./run eval cannot score it" : "it cannot be resumed");
       if (checkpoint != null) {
         problems.add(checkpoint);
       }
@@ -89,7 +90,9 @@ public record RunRecord(Path directory, String name, String start, String status
     Double bestAccuracy = summary == null ? null : summary.result("best", "test_accuracy");
     Double wall = summary == null ? null : summary.wallSeconds();
     Path metrics = directory.resolve(RunFiles.METRICS);
-    if (Files.exists(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!neverDescribed && !Files.exists(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      problems.add(RunFiles.METRICS + " is missing");
+    } else if (Files.exists(metrics, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       try {
         MetricsTable table = MetricsTable.read(metrics);
         if (table.damagedLines() > 0) {
@@ -130,19 +133,20 @@ public record RunRecord(Path directory, String name, String start, String status
   }
 
   /**
-   * What is wrong with the checkpoint an unfinished run would resume from, from its size and
-   * header (the checksum is checked by resume), or null when it looks whole.
+   * What is wrong with the checkpoint a training run would be resumed or evaluated from, from its
+   * size and header (the checksum is checked when it is read), followed by {@code consequence};
+   * null when it looks whole.
    */
-  static String checkpointProblem(Path directory) {
+  static String checkpointProblem(Path directory, String consequence) {
     Path file = directory.resolve(RunFiles.CHECKPOINT);
     if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return "no checkpoint: it cannot be resumed";
+      return "no checkpoint: " + consequence;
     }
     try {
       String header = CheckpointFile.header(file);
-      return header == null ? null : "the checkpoint is damaged (" + header + "): it cannot be resumed";
+      return header == null ? null : "the checkpoint is damaged (" + header + "): " + consequence;
     } catch (IOException e) {
-      return "the checkpoint is unreadable (" + message(e) + "): it cannot be resumed";
+      return "the checkpoint is unreadable (" + message(e) + "): " + consequence;
     }
   }
 
