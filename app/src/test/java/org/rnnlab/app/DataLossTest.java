@@ -176,5 +176,13 @@ class DataLossTest {
     assertEquals(0, resume.exitCode(), resume.err());
     assertFalse(Files.exists(stale), "the stale temporary is gone");
     assertTrue(Files.readString(run.resolve("run.log")).contains(".checkpoint.bin.8273645510293.tmp (1000 bytes)"));
+    // Killed during its first save: there is nothing to resume from, and the temporary goes all the same.
+    Files.writeString(run.resolve("summary.yaml"), Files.readString(run.resolve("summary.yaml"))
+        .replace("status: completed", "status: interrupted"));
+    Files.delete(run.resolve("checkpoint.bin"));
+    Path first = Files.writeString(run.resolve(".checkpoint.bin.1234.tmp"), "x");
+    Runs.Result refused = Runs.execute("resume", run.toString(), "--runs-dir", dir.resolve("runs").toString());
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertFalse(Files.exists(first), "the stale temporary is gone though resume refused");
   }
 }

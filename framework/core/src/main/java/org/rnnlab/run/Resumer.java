@@ -89,6 +89,9 @@ public final class Resumer {
       throw new ConfigException(where, "", "the run is still running (pid " + summary.process().pid()
           + " on this machine), though its lock file was removed; stop that process first");
     }
+    // No process of this run is alive now (lock held, liveness checked), so its temporaries are
+    // stale, whether or not what follows lets the run continue.
+    List<String> removed = removeStaleTemporaries(dir);
     Path configFile = dir.resolve(RunFiles.CONFIG);
     LoadedConfig loaded = loader.load(configFile, configFile.toString(), List.of());
     if (!loaded.config().experiment().create().resumable()) {
@@ -126,7 +129,7 @@ public final class Resumer {
     } catch (IOException e) {
       throw new ConfigException(Origin.of(dir.resolve(RunFiles.LOG).toString()), "", "cannot resume: " + e.getMessage());
     }
-    removeStaleTemporaries(dir, console);
+    removed.forEach(console::println);
     List<MetricRow> earlier = table.rowsUpTo(step);
     MetricsTable.write(metrics, table.columns(), earlier);
     List<Object> resumes = new ArrayList<>(provenance.get("resumes") instanceof List<?> l ? l : List.of());
@@ -168,16 +171,18 @@ public final class Resumer {
   /**
    * Removes what a process killed while saving left behind: the temporary files ({@code
    * .<file>.<random>.tmp}) of this run's atomic writes. Called with the run's lock held, so no
-   * other process is writing them.
+   * other process is writing them. Returns a line for each, for the run's log.
    */
-  static void removeStaleTemporaries(RunDirectory dir, RunConsole console) throws IOException {
+  static List<String> removeStaleTemporaries(RunDirectory dir) throws IOException {
+    List<String> removed = new ArrayList<>();
     try (var files = Files.list(dir.path())) {
       for (Path f : files.filter(f -> f.getFileName().toString().matches("\\..+\\.[0-9]+\\.tmp")).toList()) {
         long size = Files.size(f);
         Files.delete(f);
-        console.println("removed " + f.getFileName() + " (" + size + " bytes), left by a save that was cut short");
+        removed.add("removed " + f.getFileName() + " (" + size + " bytes), left by a save that was cut short");
       }
     }
+    return removed;
   }
 
   private static RunSummary readSummary(RunDirectory dir, Origin where) {
