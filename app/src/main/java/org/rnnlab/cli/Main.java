@@ -80,6 +80,9 @@ public final class Main {
     };
     CommandLine commandLine = new CommandLine(RunCommand.class, factory);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // The descriptions are written as lines of up to 100 characters; at picocli's default of 80
+    // columns each was broken again mid-word ("learning_rate=0." / "003").
+    commandLine.setUsageHelpWidth(110);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -181,10 +181,12 @@ public final class GradientGrowthExperiment implements Experiment {
         done += length;
         if (li % 50 == 0 || li == lengths.size() - 1 || System.nanoTime() - lastProgress > 2e9) {
           lastProgress = System.nanoTime();
+          // The first lengths cost little and the JIT is still warming: an ETA from them is wildly off
+          // (billions of hours for a growth to 10^6), so one is shown after 2 s of measuring.
           double elapsed = (lastProgress - started) / 1e9, eta = elapsed * (total - done) / done;
           io.console().progress(String.format(Locale.ROOT, "condition %d/%d %s · length %d/%d · norm %.3e → %.3e"
-              + " · ETA %s", ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), norm,
-              clipped, duration(eta)));
+              + "%s", ci + 1, conditions.size(), condition.label(), length, settings.maxLength(), norm,
+              clipped, elapsed < 2 ? "" : " · ETA " + duration(eta)));
         }
       }
     }
