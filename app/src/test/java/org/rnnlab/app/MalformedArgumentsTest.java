@@ -96,6 +96,15 @@ class MalformedArgumentsTest {
   }
 
   @Test
+  void anEvaluationTooBigForMemoryNamesSequences() throws IOException {
+    Path run = Runs.runDirectories(runs).get(0);
+    Runs.Result result = Runs.execute("eval", run.toString(), "task.remember=10000", "--sequences", "100000",
+        "--runs-dir", runs.toString());
+    assertEquals(2, result.exitCode(), result.err());
+    assertTrue(result.err().contains("lower --sequences"), result.err());
+  }
+
+  @Test
   void sweepPointsThatFitAloneButNotTogetherAreRefusedNamingJobs() throws IOException {
     // A point needing about 60 % of what this JVM may use: one fits, two at a time do not.
     long usable = (long) (Runtime.getRuntime().maxMemory() * 0.85);

@@ -104,7 +104,7 @@ public final class Evaluator {
       long test = MemoryEstimate.batch(task.shape(), sequences) + Math.max(0, MemoryEstimate.unrolled(
           config.network().networkLayers(), task.shape(), 0, Math.min(sequences, TestSet.CHUNK), task.shape().steps()));
       MemoryCheck.check(new Estimate(test, sequences + " test sequences of " + task.shape().steps() + " steps", ""), 1,
-          "--sequences " + sequences);
+          "--sequences " + sequences, "--sequences or the sequence length (task settings as overrides)");
       TestSet testSet = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"));
       double[] score = testSet.score(config.loss().create());
       results.put("sequences", sequences);

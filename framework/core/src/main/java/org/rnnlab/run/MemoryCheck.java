@@ -28,6 +28,15 @@ public final class MemoryCheck {
    * @throws ConfigException with the estimate, the limit and what to lower, when it does not fit
    */
   public static void check(Estimate estimate, int parallel, String where) {
+    check(estimate, parallel, where, (parallel > 1 ? "--jobs, " : "")
+        + "experiment.batch_size, network.hidden or the sequence length");
+  }
+
+  /**
+   * @param lower the settings that would make it fit, for the message ("--sequences or ...")
+   * @throws ConfigException with the estimate, the limit and what to lower, when it does not fit
+   */
+  public static void check(Estimate estimate, int parallel, String where, String lower) {
     if (estimate == null) {
       return;
     }
@@ -37,8 +46,7 @@ public final class MemoryCheck {
       String many = parallel > 1 ? " × " + parallel + " points at a time = " + Estimate.size((long) needed) : "";
       throw new ConfigException(Origin.of(where), "", "the run needs about " + Estimate.size(estimate.bytes()) + many
           + " of memory (" + estimate.breakdown() + "), more than the " + Estimate.size(limit)
-          + " this JVM may use; lower " + (parallel > 1 ? "--jobs, " : "")
-          + "experiment.batch_size, network.hidden or the sequence length, or give Java more memory"
+          + " this JVM may use; lower " + lower + ", or give Java more memory"
           + " (RNNLAB_JAVA_OPTS=-Xmx…)");
     }
   }
