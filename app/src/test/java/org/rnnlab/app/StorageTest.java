@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,32 @@ class StorageTest {
       try (var files = Files.list(runs)) {
         assertEquals(0, files.count());
       }
+    } finally {
+      if (root()) {
+        sh("chattr", "-i", runs.toString());
+      } else {
+        runs.toFile().setWritable(true);
+      }
+    }
+  }
+
+  @Test
+  void compareIntoAnUnwritableRunsDirectoryIsOneLineAndLeavesNothing() throws Exception {
+    Path runs = dir.resolve("runs");
+    Path config = Files.writeString(dir.resolve("c.yaml"), Runs.SMALL);
+    for (int seed = 1; seed <= 2; seed++) {
+      assertEquals(0, Runs.execute(config.toString(), "seed=" + seed, "--runs-dir", runs.toString()).exitCode());
+    }
+    List<Path> both = Runs.runDirectories(runs);
+    boolean locked = root() ? sh("chattr", "+i", runs.toString()) == 0 : runs.toFile().setWritable(false);
+    assumeTrue(locked, "cannot make a directory unwritable here");
+    try {
+      Runs.Result result = Runs.execute("compare", both.get(0).toString(), both.get(1).toString(), "--runs-dir",
+          runs.toString());
+      assertEquals(2, result.exitCode(), result.err());
+      assertEquals(1, result.err().strip().lines().count(), result.err());
+      assertTrue(result.err().startsWith("rnnlab: " + runs) && !result.err().contains("\tat "), result.err());
+      assertEquals(both, Runs.runDirectories(runs), "no compare directory");
     } finally {
       if (root()) {
         sh("chattr", "-i", runs.toString());
