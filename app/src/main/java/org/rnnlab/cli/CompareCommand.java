@@ -18,6 +18,7 @@ import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
+import org.rnnlab.store.Annotations;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.RunDirectory;
 import org.rnnlab.store.RunFiles;
@@ -61,6 +62,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv, json or markdown.")
   Table.Format format = Table.Format.TABLE;
 
+  @Option(names = "--tag", split = ",", paramLabel = "TAG",
+      description = "Only the runs (of those given) with every one of these tags.")
+  List<String> tags = new ArrayList<>();
+
   @Option(names = "--no-charts", description = "Prints the tables only.")
   boolean noCharts;
 
@@ -88,8 +93,17 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
+    for (String tag : tags) {
+      if (Annotations.tagProblem(tag) != null) {
+        throw new ConfigException(Origin.of("--tag"), "", Annotations.tagProblem(tag));
+      }
+    }
+    if (!tags.isEmpty()) {
+      directories.removeIf(d -> !tagsOf(d).containsAll(tags));
+    }
     if (directories.size() < 2) {
-      throw new ConfigException(null, "", "compare needs at least two runs, got " + directories.size());
+      throw new ConfigException(null, "", "compare needs at least two runs, got " + directories.size()
+          + (tags.isEmpty() ? "" : " with the tags " + String.join(", ", tags)));
     }
     Comparison comparison;
     try {
@@ -112,6 +126,12 @@ final class CompareCommand implements Callable<Integer> {
       out.println();
       out.println(heading + "metrics: " + stat.name().toLowerCase() + " value @ step");
       out.print(comparison.metricsTable(metrics, stat).render(format));
+      Table annotations = comparison.annotationsTable();
+      if (!annotations.rows().isEmpty()) {
+        out.println();
+        out.println(heading + "tags and notes");
+        out.print(annotations.render(format));
+      }
     }
     if (!noCharts) {
       RunDirectory dir = RunDirectory.create(runs.resolve(), "compare", LocalDateTime.now());
@@ -132,6 +152,14 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static List<String> tagsOf(Path run) {
+    try {
+      return Annotations.read(run).tags();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** A directory, or a glob (shell-style, relative to the working directory) over directories. */

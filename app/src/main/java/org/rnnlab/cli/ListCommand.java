@@ -16,6 +16,7 @@ import org.rnnlab.archive.Table;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
 import org.rnnlab.config.Text;
+import org.rnnlab.store.Annotations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
     header = "Lists the archived runs, newest first, with their status and final results.",
     description = {
       "Lists the archived runs, newest first: directory, name, start, status, steps, final train loss,",
-      "final and best test accuracy, and wall time.",
+      "final and best test accuracy, wall time and tags.",
       "A run killed hard shows as incomplete and a damaged directory as damaged, with what is wrong below the table.",
       "Given a sweep directory, it lists the sweep's points."
     })
@@ -49,6 +50,10 @@ final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--name", paramLabel = "GLOB", description = "Only runs whose name matches this glob, e.g. 'memory*'.")
   String name;
+
+  @Option(names = "--tag", split = ",", paramLabel = "TAG",
+      description = "Only runs with every one of these tags (./run tag adds them).")
+  List<String> tags = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv, json or markdown.")
   Table.Format format = Table.Format.TABLE;
@@ -78,6 +83,11 @@ final class ListCommand implements Callable<Integer> {
             + String.join(", ", STATUSES));
       }
     }
+    for (String tag : tags) {
+      if (Annotations.tagProblem(tag) != null) {
+        throw new ConfigException(Origin.of("--tag"), "", Annotations.tagProblem(tag));
+      }
+    }
     PathMatcher names = name == null ? null : Globs.matcher(name, "--name");
     List<RunRecord> records = new ArrayList<>();
     try (Stream<Path> children = Files.list(root)) {
@@ -89,6 +99,9 @@ final class ListCommand implements Callable<Integer> {
         if (!statuses.isEmpty() && statuses.stream().noneMatch(s -> r.status().startsWith(s.toLowerCase(Locale.ROOT)))) {
           continue;
         }
+        if (!r.tags().containsAll(tags)) {
+          continue;
+        }
         records.add(r);
       }
     }
@@ -97,7 +110,7 @@ final class ListCommand implements Callable<Integer> {
     List<Table.Column> columns = new ArrayList<>(List.of(Table.Column.of("run"), Table.Column.of("name"),
         Table.Column.of("start"), Table.Column.of("status"), Table.Column.of("steps"),
         new Table.Column("final_loss", "final train loss"), Table.Column.of("final_test_accuracy"),
-        Table.Column.of("best_test_accuracy"), new Table.Column("wall_seconds", "wall s")));
+        Table.Column.of("best_test_accuracy"), new Table.Column("wall_seconds", "wall s"), Table.Column.of("tags")));
     if (machine) {
       columns.add(Table.Column.of("problems"));
     }
@@ -111,6 +124,7 @@ final class ListCommand implements Callable<Integer> {
       row.add(r.bestAccuracy());
       row.add(r.wallSeconds() == null ? null : machine ? (Object) r.wallSeconds()
           : String.format(Locale.ROOT, "%.1f", r.wallSeconds()));
+      row.add(String.join(" ", r.tags()));
       if (machine) {
         row.add(String.join("; ", r.problems()));
       }

@@ -15,6 +15,7 @@ import org.rnnlab.config.KeyNames;
 import org.rnnlab.experiment.LineChart;
 import org.rnnlab.experiment.MetricRow;
 import org.rnnlab.plot.ChartRenderer;
+import org.rnnlab.store.Annotations;
 import org.rnnlab.store.MetricsTable;
 import org.rnnlab.store.RunFiles;
 import org.rnnlab.store.YamlFiles;
@@ -43,8 +44,14 @@ public final class Comparison {
   /** When more runs than this are compared, the config table has a row per run. */
   static final int SIDE_BY_SIDE = 4;
 
-  /** One run: its directory, flattened resolved config and metrics. */
-  record Entry(Path directory, Map<String, String> config, MetricsTable metrics) {}
+  /** One run: its directory, flattened resolved config, metrics, tags and notes. */
+  record Entry(Path directory, Map<String, String> config, MetricsTable metrics, Annotations annotations) {}
+
+  /**
+   * Config keys that never count as a difference: they describe the run (tags and notes, which
+   * may change after it started) rather than set it up, and are shown apart ({@link #annotationsTable}).
+   */
+  static final Set<String> DESCRIPTIVE_KEYS = Set.of("tags", "notes");
 
   private final List<Entry> entries;
   private final List<String> differing;
@@ -59,6 +66,7 @@ public final class Comparison {
     Set<String> keys = new LinkedHashSet<>();
     entries.forEach(e -> keys.addAll(e.config().keySet()));
     List<String> diff = new ArrayList<>();
+    keys.removeAll(DESCRIPTIVE_KEYS);
     for (String key : keys) {
       Set<String> values = new LinkedHashSet<>();
       entries.forEach(e -> values.add(Objects.requireNonNullElse(e.config().get(key), "(absent)")));
@@ -95,9 +103,38 @@ public final class Comparison {
           table = null; // a run without readable metrics still compares by config; its metrics show as "-"
         }
       }
-      entries.add(new Entry(d, flat, table));
+      Annotations annotations;
+      try {
+        annotations = Annotations.read(d);
+      } catch (IOException e) {
+        annotations = Annotations.NONE; // damaged tags or notes do not keep runs from being compared
+      }
+      entries.add(new Entry(d, flat, table, annotations));
     }
     return new Comparison(entries);
+  }
+
+  /** The runs' directories, in the order given. */
+  public List<Path> directories() {
+    return entries.stream().map(Entry::directory).toList();
+  }
+
+  /** Each run's tags and notes, in the order given. */
+  public List<Annotations> annotations() {
+    return entries.stream().map(Entry::annotations).toList();
+  }
+
+  /** The tags and notes of the runs that have any (run, label, tags, notes); empty when none has. */
+  public Table annotationsTable() {
+    Table t = new Table(List.of("run", "label", "tags", "notes"));
+    for (int i = 0; i < entries.size(); i++) {
+      Annotations a = entries.get(i).annotations();
+      if (!a.tags().isEmpty() || !a.notes().isEmpty()) {
+        t.add(List.of(entries.get(i).directory().getFileName().toString(), labels.get(i), String.join(" ", a.tags()),
+            a.notes()));
+      }
+    }
+    return t;
   }
 
   /** Every metric column some run has, in the order first seen. */
@@ -354,8 +391,11 @@ public final class Comparison {
     return written;
   }
 
-  /** The chart of one metric: a line per run, or per group of runs that differ only by seed. */
-  LineChart chart(String metric, boolean eachRun) {
+  /**
+   * The chart of one metric: a line per run, or per group of runs that differ only by seed (a
+   * series with errors: the mean ± one standard deviation), as {@code ./run compare} draws it.
+   */
+  public LineChart chart(String metric, boolean eachRun) {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       String key = eachRun ? Integer.toString(i) : signature(entries.get(i), grouping);

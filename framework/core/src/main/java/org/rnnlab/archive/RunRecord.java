@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.experiment.MetricRow;
 import org.rnnlab.experiment.RunStatus;
+import org.rnnlab.store.Annotations;
 import org.rnnlab.store.CheckpointFile;
 import org.rnnlab.store.MetricsTable;
 import org.rnnlab.store.RunFiles;
@@ -30,10 +31,13 @@ import org.rnnlab.store.SweepRecord;
  * @param bestAccuracy the best test accuracy, or null
  * @param wallSeconds the wall time, or null
  * @param message the summary's message (why it failed, where it stopped), or empty
+ * @param tags the run's tags (see {@link Annotations}); none for a sweep
+ * @param notes the run's notes, or empty
  * @param problems what is wrong with the directory, empty when nothing
  */
 public record RunRecord(Path directory, String name, String start, String status, Long steps, Double finalLoss,
-    Double finalAccuracy, Double bestAccuracy, Double wallSeconds, String message, List<String> problems) {
+    Double finalAccuracy, Double bestAccuracy, Double wallSeconds, String message, List<String> tags, String notes,
+    List<String> problems) {
 
   /**
    * True when {@code directory} looks like a run (a config, a summary, or the lock and log a run
@@ -68,7 +72,9 @@ public record RunRecord(Path directory, String name, String start, String status
     }
     String name = summary != null && summary.name() != null ? summary.name() : directory.getFileName().toString();
     String start = summary != null && summary.start() != null ? summary.start() : "-";
-    String status = neverDescribed ? "incomplete" : summary == null ? "damaged" : summary.status().yamlName();
+    String dead = summary != null && summary.status() == RunStatus.RUNNING ? RunLiveness.deadReason(summary, directory)
+        : null;
+    String status = status(neverDescribed, summary, dead);
     if (summary != null && "train".equals(summary.experiment())) {
       String checkpoint = checkpointProblem(directory, summary.status() == RunStatus.COMPLETED
           ? "./run eval cannot score it" : "it cannot be resumed");
@@ -76,12 +82,8 @@ public record RunRecord(Path directory, String name, String start, String status
         problems.add(checkpoint);
       }
     }
-    if (summary != null && summary.status() == RunStatus.RUNNING) {
-      String dead = RunLiveness.deadReason(summary, directory);
-      if (dead != null) {
-        status = "incomplete";
-        problems.add(dead);
-      }
+    if (dead != null) {
+      problems.add(dead);
     }
     Double steps = summary == null ? null : summary.result("steps");
     Long lastStep = steps == null ? null : steps.longValue();
@@ -115,8 +117,39 @@ public record RunRecord(Path directory, String name, String start, String status
         problems.add(RunFiles.METRICS + " unreadable: " + message(e));
       }
     }
+    Annotations annotations = Annotations.NONE;
+    try {
+      annotations = Annotations.read(directory);
+    } catch (IOException e) {
+      problems.add("tags and notes unreadable: " + message(e));
+    }
     return new RunRecord(directory, name, start, status, lastStep, finalLoss, finalAccuracy, bestAccuracy, wall,
-        summary == null ? "" : summary.message(), List.copyOf(problems));
+        summary == null ? "" : summary.message(), annotations.tags(), annotations.notes(), List.copyOf(problems));
+  }
+
+  /**
+   * The status {@link #read} gives a run (not a sweep), from its summary and lock alone: cheap
+   * enough to ask every second of a run that is being watched.
+   */
+  public static String status(Path directory) {
+    boolean neverDescribed = !Files.exists(directory.resolve(RunFiles.CONFIG), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.exists(directory.resolve(RunFiles.SUMMARY), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    RunSummary summary = null;
+    if (!neverDescribed) {
+      try {
+        summary = RunSummary.read(directory);
+      } catch (IOException e) {
+        summary = null;
+      }
+    }
+    String dead = summary != null && summary.status() == RunStatus.RUNNING ? RunLiveness.deadReason(summary, directory)
+        : null;
+    return status(neverDescribed, summary, dead);
+  }
+
+  private static String status(boolean neverDescribed, RunSummary summary, String deadReason) {
+    return neverDescribed || deadReason != null ? "incomplete" : summary == null ? "damaged"
+        : summary.status().yamlName();
   }
 
   private static RunRecord readSweep(Path directory) {
@@ -125,10 +158,10 @@ public record RunRecord(Path directory, String name, String start, String status
       SweepRecord r = state.record();
       return new RunRecord(directory, r.name() == null ? directory.getFileName().toString() : r.name(),
           r.start() == null ? "-" : r.start(), "sweep: " + state.describe(), null, null, null, null, r.wallSeconds(),
-          "", List.of());
+          "", List.of(), "", List.of());
     } catch (IOException e) {
       return new RunRecord(directory, directory.getFileName().toString(), "-", "sweep: damaged", null, null, null,
-          null, null, "", List.of(message(e)));
+          null, null, "", List.of(), "", List.of(message(e)));
     }
   }
 

@@ -10,6 +10,7 @@ import org.rnnlab.spi.Clipper;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.Optimizer;
 import org.rnnlab.spi.Task;
+import org.rnnlab.store.Annotations;
 
 /**
  * The top level of an experiment file. Defaults name the built-in plugins (as data: a missing
@@ -38,7 +39,12 @@ public record RunConfig(
     List<Configured<MetricSink>> sinks,
     @Setting(value = "threads for the large products of the run (0: every core; a sweep's points that run at once: 1"
         + " each); the numbers are the same for any count", defaultValue = "0", min = 0, max = 1024)
-    int threads) {
+    int threads,
+    @Setting(value = "words to find the run by (letters, digits, '.', '_', '-'); ./run tag changes them later",
+        defaultValue = "[]")
+    List<String> tags,
+    @Setting(value = "free text kept with the run; ./run note changes it later", defaultValue = "")
+    String notes) {
 
   /** Longest run name; the directory adds a 20-character time stamp. */
   public static final int MAX_NAME_LENGTH = 100;
@@ -51,6 +57,11 @@ public record RunConfig(
       throw new InvalidSetting("name", "expected 1.." + MAX_NAME_LENGTH
           + " letters, digits, '.', '_' or '-', not starting with '.' or '-' (it names a directory in runs/); got '"
           + name + "'");
+    }
+    try {
+      new Annotations(tags, notes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSetting(e.getMessage().startsWith("notes") ? "notes" : "tags", e.getMessage());
     }
   }
 }

@@ -162,7 +162,7 @@ final class RunOutputs implements RunIO {
 
   /**
    * What a checkpoint belongs to: the resolved config without what does not change the numbers
-   * (the run's name and its sinks), as YAML. Resume refuses a checkpoint whose identity is not its
+   * (the run's name, its sinks, threads, tags and notes), as YAML. Resume refuses a checkpoint whose identity is not its
    * run's config.
    */
   static String identity(Map<String, Object> resolved) {
@@ -170,6 +170,8 @@ final class RunOutputs implements RunIO {
     kept.remove("name");
     kept.remove("sinks");
     kept.remove("threads"); // changes the time, never a number
+    kept.remove("tags");
+    kept.remove("notes");
     return org.rnnlab.config.YamlWriter.write(kept);
   }
 

@@ -31,6 +31,8 @@ public final class RunFiles {
   public static final String LOCK = "lock";
   /** The time, rewritten while the run runs (see {@link Heartbeat}); removed when it ends. */
   public static final String HEARTBEAT = "heartbeat";
+  /** Tags and notes given after the run started (see {@link Annotations}). */
+  public static final String ANNOTATIONS = "annotations.yaml";
   /** A sweep's record: axes, points and their status. */
   public static final String SWEEP = "sweep.yaml";
   /** A sweep's table of points. */
@@ -39,5 +41,5 @@ public final class RunFiles {
   /** The files the run itself writes: an experiment's own tables must take other names. */
   public static final Set<String> RESERVED =
       Set.of(CONFIG, OVERRIDES, PROVENANCE, SUMMARY, METRICS, LOG, CHECKPOINT, BEST_CHECKPOINT, VOCABULARY, LOCK,
-          HEARTBEAT, SWEEP, SWEEP_TABLE);
+          HEARTBEAT, ANNOTATIONS, SWEEP, SWEEP_TABLE);
 }
