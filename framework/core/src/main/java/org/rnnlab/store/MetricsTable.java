@@ -82,7 +82,8 @@ public final class MetricsTable {
     return new MetricsTable(columns, rows, damaged);
   }
 
-  private static double[] parse(CSVRecord record, int size) {
+  /** The record's numbers (an empty field is NaN), or null when it is not a row of {@code size} numbers with a step. */
+  static double[] parse(CSVRecord record, int size) {
     if (record.size() != size) {
       return null;
     }
