@@ -85,6 +85,9 @@ public final class Main {
     commandLine.setUsageHelpWidth(110);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    // ./run tag RUN -old: "-old" removes a tag, it is no option (nor -o -l -d run together).
+    commandLine.getSubcommands().get("tag").setUnmatchedOptionsArePositionalParams(true)
+        .setPosixClusteredShortOptionsAllowed(false);
     commandLine.setParameterExceptionHandler((e, arguments) -> {
       // A bad option or value: one line and where to read more, not the whole usage.
       err.println("rnnlab: " + Text.line(firstLine(e.getMessage()), 1000) + " (see " + commandName(e.getCommandLine())

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     versionProvider = RunCommand.Version.class,
     sortOptions = false,
     subcommands = {PluginsCommand.class, ListCommand.class, CompareCommand.class, ResumeCommand.class,
-      EvalCommand.class, SampleCommand.class},
+      EvalCommand.class, SampleCommand.class, TagCommand.class, NoteCommand.class, ServeCommand.class},
     description = {
       "Runs an experiment file and archives it in a new run directory under runs/.",
       "",
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "  ./run configs/memory.yaml optimizer.learning_rate=0.003 seed=7",
       "  ./run configs/memory.yaml --sweep optimizer.learning_rate=0.003,0.01,0.03 seed=1..5",
       "",
-      "Other commands: plugins, list, compare, resume, eval, sample (each with --help).",
+      "Other commands: plugins, list, compare, resume, eval, sample, tag, note, serve (each with --help).",
       ""
     },
     footer = {
