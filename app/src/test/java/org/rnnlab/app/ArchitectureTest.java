@@ -20,6 +20,7 @@ class ArchitectureTest {
   static final List<String> CHAIN = List.of(
       "math", "spi", "nn", "experiment", "plugin", // the API (framework/api)
       "config", "discovery", "store", "plot", "archive", "run", "sweep", // the core (framework/core)
+      "web", // the dashboard (framework/web)
       "cli"); // the application (app)
 
   /** What a plugin may use of rnnlab: the API. */

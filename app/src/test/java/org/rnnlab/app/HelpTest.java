@@ -26,7 +26,7 @@ class HelpTest {
         summaries.set(summaries.size() - 1, summaries.get(summaries.size() - 1) + " " + line.strip());
       }
     }
-    assertEquals(6, summaries.size(), commands);
+    assertEquals(9, summaries.size(), "plugins, list, compare, resume, eval, sample, tag, note, serve: " + commands);
     for (String summary : summaries) {
       assertTrue(Character.isUpperCase(summary.charAt(0)) && summary.endsWith("."), "a whole sentence: " + summary);
     }

@@ -64,6 +64,23 @@ class MalformedArgumentsTest {
         List.of("", "--runs-dir", r),
         List.of(c, "name=x_sweep", "--runs-dir", r),
         List.of("plugins", "--plugin-path", ""),
+        List.of("tag", d, "<b>", "--runs-dir", r),
+        List.of("tag", d, "--bogus", "--runs-dir", r),
+        List.of("tag", d, "+" + "t".repeat(41), "--runs-dir", r),
+        List.of("tag", "@nowhere", "+x", "--runs-dir", r),
+        List.of("tag", r, "+x", "--runs-dir", r),
+        List.of("tag", "@config", "+x", "--runs-dir", r),
+        List.of("note", d, "\u001b[2J", "--runs-dir", r),
+        List.of("note", d, "n".repeat(4001), "--runs-dir", r),
+        List.of("note", "@nowhere", "x", "--runs-dir", r),
+        List.of("list", "--tag", "-x", "--runs-dir", r),
+        List.of("compare", d, d, "--tag", "absent", "--runs-dir", r),
+        List.of("serve", "--port", "-1", "--runs-dir", r),
+        List.of("serve", "--port", "65536", "--runs-dir", r),
+        List.of("serve", "--port", "x", "--runs-dir", r),
+        List.of("serve", "--host", "", "--runs-dir", r),
+        List.of("serve", "--host", "[::1", "--runs-dir", r),
+        List.of("serve", "--runs-dir", "@config"),
         List.of("--bogus"));
   }
 

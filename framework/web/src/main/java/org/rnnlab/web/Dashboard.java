@@ -105,6 +105,14 @@ public final class Dashboard implements AutoCloseable {
     server.createContext("/", dashboard::handle);
     server.setExecutor(executor);
     server.start();
+    // Read the archive once now, so the first page of a large archive does not wait for every run.
+    executor.execute(() -> {
+      try {
+        dashboard.index.list();
+      } catch (IOException | RuntimeException e) {
+        // the page that asks will say what is wrong
+      }
+    });
     return dashboard;
   }
 

@@ -46,7 +46,15 @@ final class MetricSeries {
     }
     Decimator[] decimator = new Decimator[1];
     boolean ranged = fromStep > Double.NEGATIVE_INFINITY || toStep < Double.POSITIVE_INFINITY;
-    MetricsTail.Result result = MetricsTail.read(file, MetricsTail.Cursor.START, MetricsTable.MAX_BYTES, row -> {
+    // A zoom reads only its stretch of the file: from the first row at its first step, to a little
+    // past its last (the rows outside it are left out below).
+    MetricsTail.Cursor start = fromStep > Double.NEGATIVE_INFINITY ? MetricsTail.seek(file, fromStep)
+        : MetricsTail.Cursor.START;
+    long bytes = MetricsTable.MAX_BYTES;
+    if (toStep < Double.POSITIVE_INFINITY) {
+      bytes = Math.max(1, MetricsTail.seek(file, Math.nextUp(toStep)).offset() - start.offset()) + (16 << 10);
+    }
+    MetricsTail.Result result = MetricsTail.read(file, start, bytes, row -> {
       if (decimator[0] == null) {
         decimator[0] = new Decimator(row.length, BUCKETS);
       }
@@ -58,7 +66,10 @@ final class MetricSeries {
     List<String> columns = result.columns();
     for (int c = 1; c < columns.size(); c++) {
       double[][] points = decimator[0] == null ? new double[][] {{}, {}} : decimator[0].points(c);
-      series.put(columns.get(c), Map.of("x", points[0], "y", points[1]));
+      Map<String, Object> xy = new LinkedHashMap<>();
+      xy.put("x", points[0]);
+      xy.put("y", points[1]);
+      series.put(columns.get(c), xy);
     }
     out.put("columns", columns);
     out.put("charts", ChartGroups.of(columns));
@@ -67,7 +78,9 @@ final class MetricSeries {
     out.put("decimated", decimator[0] != null && decimator[0].decimated());
     out.put("damaged", result.damagedLines());
     out.put("bytes", result.fileBytes());
-    out.put("cursor", result.next().token());
+    if (!ranged) { // a zoom stops reading early: new rows follow the cursor of the whole series
+      out.put("cursor", result.next().token());
+    }
     return out;
   }
 

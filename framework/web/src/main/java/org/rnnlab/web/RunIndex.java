@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +37,12 @@ final class RunIndex {
   /** One entry of the archive: its record and its id in URLs (null when its name cannot be one). */
   record Entry(RunRecord record, String id) {}
 
-  /** Every run and sweep directly in the archive (links not followed), in no particular order. */
-  List<Entry> list() throws IOException {
+  /**
+   * Every run and sweep directly in the archive (links not followed), in no particular order. One
+   * caller at a time: a second page asked for while the first reads the archive waits and then
+   * finds the records read.
+   */
+  synchronized List<Entry> list() throws IOException {
     Path root = paths.root();
     if (root == null) {
       return List.of();
@@ -50,11 +53,8 @@ final class RunIndex {
           .toList();
     }
     cache.keySet().retainAll(directories);
-    List<Entry> entries = new ArrayList<>();
-    for (Path directory : directories) {
-      entries.add(new Entry(record(directory), ArchivePaths.id(root, directory)));
-    }
-    return entries;
+    // Runs not read yet are read side by side: the first page of a large archive waits for them all.
+    return directories.parallelStream().map(d -> new Entry(record(d), ArchivePaths.id(root, d))).toList();
   }
 
   /**

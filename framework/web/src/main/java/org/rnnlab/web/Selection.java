@@ -101,7 +101,11 @@ final class Selection {
         series.add(one);
       }
       if (!series.isEmpty()) {
-        charts.add(Map.of("metric", metric, "title", chart.title(), "series", series));
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("metric", metric);
+        one.put("title", chart.title());
+        one.put("series", series);
+        charts.add(one);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();

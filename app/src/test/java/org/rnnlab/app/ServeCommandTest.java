@@ -1,0 +1,104 @@
+package org.rnnlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./run serve as a user starts it: prints its address, serves the archive, stops cleanly on Ctrl-C. */
+class ServeCommandTest {
+  @TempDir Path dir;
+
+  /** Starts ./run serve with {@code args} and waits for the line with its address. */
+  private URI start(Process serve) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Pattern address = Pattern.compile("at (http://[0-9.]+:[0-9]+/) \\(Ctrl-C stops it\\)");
+    while (System.nanoTime() < deadline) {
+      Matcher m = address.matcher(Files.readString(dir.resolve("out.txt")));
+      if (m.find()) {
+        return URI.create(m.group(1));
+      }
+      if (!serve.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    serve.destroyForcibly();
+    throw new AssertionError("no address printed: " + Files.readString(dir.resolve("out.txt"))
+        + Files.readString(dir.resolve("err.txt")));
+  }
+
+  @Test
+  void servesTheArchiveAndStopsCleanlyOnCtrlC() throws Exception {
+    Path config = Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    assertEquals(0, Runs.execute(config.toString(), "--runs-dir", dir.resolve("runs").toString()).exitCode());
+    Process serve = Runs.startLauncher(dir, "serve", "--port", "0", "--runs-dir", dir.resolve("runs").toString());
+    try {
+      URI url = start(serve);
+      assertEquals("127.0.0.1", url.getHost(), "this machine only, unless told otherwise");
+      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains("_small"), page.body());
+      new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+      assertTrue(serve.waitFor(20, TimeUnit.SECONDS), "Ctrl-C stops it");
+      assertTrue(Files.readString(dir.resolve("out.txt")).contains("dashboard stopped"));
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertEquals("", err, "nothing on stderr");
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {
+        throw new AssertionError("still listening on " + url);
+      } catch (ConnectException expected) {
+        // the port is free again
+      }
+    } finally {
+      serve.destroyForcibly();
+      serve.waitFor();
+    }
+  }
+
+  @Test
+  void anotherAddressIsServedWithAWarning() throws Exception {
+    Process serve = Runs.startLauncher(dir, "serve", "--host", "0.0.0.0", "--port", "0", "--runs-dir",
+        dir.resolve("none").toString());
+    try {
+      URI url = start(serve);
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertTrue(err.startsWith("rnnlab: warning: serving on 0.0.0.0, not 127.0.0.1: anyone who can reach")
+          && err.lines().count() == 1, err);
+      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertTrue(page.body().contains("No runs yet"), "an archive that does not exist yet is empty");
+      assertFalse(Files.exists(dir.resolve("none")), "serving creates nothing");
+    } finally {
+      serve.destroy();
+      serve.waitFor();
+    }
+  }
+
+  @Test
+  void aPortInUseIsBadInput() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Runs.Result r = Runs.execute("serve", "--port", Integer.toString(taken.getLocalPort()), "--runs-dir",
+          dir.resolve("runs").toString());
+      assertEquals(2, r.exitCode());
+      assertTrue(r.err().startsWith("rnnlab: --port: cannot listen on 127.0.0.1 port " + taken.getLocalPort())
+          && r.err().contains("--port 0 picks a free port") && r.err().lines().count() == 1, r.err());
+    }
+  }
+}
