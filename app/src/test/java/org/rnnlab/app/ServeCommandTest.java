@@ -73,6 +73,55 @@ class ServeCommandTest {
   }
 
   @Test
+  void theSampleBoxOfATextRunDrawsWhatSampleDraws() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    byte[] corpus = Files.readAllBytes(LauncherEndToEndTest.ROOT.resolve("data/tinyshakespeare.txt"));
+    Files.write(data.resolve("text.txt"), java.util.Arrays.copyOf(corpus, 20_000));
+    Path config = Files.writeString(dir.resolve("lm.yaml"), """
+        name: lm
+        task: {type: text, file: data/text.txt, chunk: 16, validation: 0.1}
+        network: {layers: [{cell: lstm, hidden: 16}]}
+        experiment: {type: train, steps: 40, batch_size: 4, log_every: 20, eval_every: 20}
+        sinks: []
+        """);
+    Path runs = dir.resolve("runs");
+    assertEquals(0, Runs.execute(config.toString(), "--runs-dir", runs.toString()).exitCode());
+    Path small = Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
+    assertEquals(0, Runs.execute(small.toString(), "--runs-dir", runs.toString()).exitCode());
+    String lm = Runs.runDirectories(runs).stream().map(p -> p.getFileName().toString()).filter(n -> n.endsWith("_lm"))
+        .findFirst().orElseThrow();
+    String memory = Runs.runDirectories(runs).stream().map(p -> p.getFileName().toString())
+        .filter(n -> n.endsWith("_small")).findFirst().orElseThrow();
+    Runs.Result cli = Runs.execute("sample", runs.resolve(lm).toString(), "--prime", "ROMEO:", "--length", "60",
+        "--temperature", "0.7", "--seed", "3", "--runs-dir", runs.toString());
+    assertEquals(0, cli.exitCode(), cli.err());
+    Process serve = Runs.startLauncher(dir, "serve", "--port", "0", "--runs-dir", runs.toString());
+    try {
+      URI url = start(serve);
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> sample = http.send(HttpRequest.newBuilder(url.resolve("api/run/" + lm
+          + "/sample?prime=ROMEO%3A&length=60&temperature=0.7&seed=3")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, sample.statusCode(), sample.body());
+      assertEquals("text/plain; charset=utf-8", sample.headers().firstValue("Content-Type").orElseThrow());
+      assertEquals(cli.out().stripTrailing(), sample.body().stripTrailing(), "the same text as ./run sample");
+      assertTrue(http.send(HttpRequest.newBuilder(url.resolve("run/" + lm)).build(), HttpResponse.BodyHandlers
+          .ofString()).body().contains("<form id=\"sample\""), "a text run's page has the sample box");
+      assertFalse(http.send(HttpRequest.newBuilder(url.resolve("run/" + memory)).build(), HttpResponse.BodyHandlers
+          .ofString()).body().contains("<form id=\"sample\""), "other runs have none");
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(url.resolve("api/run/" + memory + "/sample"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, refused.statusCode());
+      assertTrue(refused.body().contains("only runs of a text task can be sampled"), refused.body());
+      HttpResponse<String> tooLong = http.send(HttpRequest.newBuilder(url.resolve("api/run/" + lm
+          + "/sample?length=5001")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, tooLong.statusCode());
+    } finally {
+      serve.destroy();
+      serve.waitFor();
+    }
+  }
+
+  @Test
   void anotherAddressIsServedWithAWarning() throws Exception {
     Process serve = Runs.startLauncher(dir, "serve", "--host", "0.0.0.0", "--port", "0", "--runs-dir",
         dir.resolve("none").toString());
