@@ -250,6 +250,9 @@ class DashboardBrowserTest {
 
     open("compare?run=" + id(sweep));
     assertEquals(2L, js("return rnnlab.charts.loss.bands.length"), "two learning rates, each a band over 3 seeds");
+    String readout = browser.driver.findElement(By.cssSelector("#charts .chart .readout")).getText();
+    assertTrue(readout.startsWith("step 60") && readout.contains("learning_rate=0.003 (3 seeds) ")
+        && readout.contains(" ± "), "each band's last mean ± std: " + readout);
     assertEquals(List.of("step", "learning_rate=0.003 (3 seeds)", "learning_rate=0.003 (3 seeds) + std",
         "learning_rate=0.003 (3 seeds) − std", "learning_rate=0.03 (3 seeds)", "learning_rate=0.03 (3 seeds) + std",
         "learning_rate=0.03 (3 seeds) − std"), js("return rnnlab.charts.loss.series.map(s => s.label)"));
@@ -268,6 +271,7 @@ class DashboardBrowserTest {
     new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d ->
         d.findElement(By.id("tags")).getText().equals("keeper"));
     assertTrue(Files.readString(fast.resolve("annotations.yaml")).contains("keeper"), "written to the run");
+    browser.driver.findElement(By.cssSelector(".notes details summary")).click();
     browser.driver.findElement(By.id("notes-input")).sendKeys("lr 0.05 learns fastest");
     browser.driver.findElement(By.cssSelector("#notes-form button")).click();
     new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d ->

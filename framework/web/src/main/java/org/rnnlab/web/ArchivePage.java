@@ -142,7 +142,8 @@ final class ArchivePage {
         b.append(" <span class=\"problem\" title=\"").append(Html.text(String.join("; ", r.problems())))
             .append("\">⚠</span>");
       }
-      b.append("</td><td>").append(Html.text(r.name())).append("</td><td>").append(Html.text(shortTime(r.start())))
+      b.append("</td><td>").append(Html.text(r.name())).append("</td><td class=\"start\">")
+          .append(Html.text(shortTime(r.start())))
           .append("</td><td><span class=\"status ").append(statusClass(r.status())).append("\">")
           .append(Html.text(r.status())).append("</span></td>");
       cell(b, r.steps() == null ? null : r.steps().toString());

@@ -143,16 +143,17 @@ final class RunPage {
       return b.append("<p class=\"problem\">tags and notes: ").append(Html.text(e.getMessage()))
           .append("</p>\n</section>\n").toString();
     }
-    b.append("<p class=\"tags\">tags: <span id=\"tags\">").append(ArchivePage.tagLinks(a.tags())).append("</span>")
-        .append(a.tags().isEmpty() ? "<span id=\"no-tags\" class=\"hint\">none</span>" : "").append("</p>\n");
-    b.append("<form id=\"tag-form\" class=\"tag-form\"><input id=\"tag-input\" name=\"tag\" placeholder=\"+tag or -tag\""
-        + " maxlength=\"41\" aria-label=\"add or remove a tag\">"
-        + " <button type=\"submit\">Tag</button></form>\n");
-    b.append("<div class=\"notes\"><p>notes:</p><pre id=\"notes\">").append(Html.text(a.notes())).append("</pre>\n");
-    b.append("<form id=\"notes-form\" class=\"notes-form\"><textarea id=\"notes-input\" name=\"notes\" rows=\"2\" maxlength=\"")
-        .append(Annotations.MAX_NOTES_LENGTH).append("\" aria-label=\"notes\">").append(Html.text(a.notes()))
-        .append("</textarea> <button type=\"submit\">Save notes</button> <span id=\"annotations-message\"></span>"
-            + "</form></div>\n");
+    b.append("<div class=\"tags\">tags: <span id=\"tags\">").append(ArchivePage.tagLinks(a.tags())).append("</span>")
+        .append(a.tags().isEmpty() ? "<span id=\"no-tags\" class=\"hint\">none</span>" : "")
+        .append(" <form id=\"tag-form\" class=\"tag-form\"><input id=\"tag-input\" name=\"tag\""
+            + " placeholder=\"+tag or -tag\" maxlength=\"41\" aria-label=\"add or remove a tag\">"
+            + " <button type=\"submit\">Tag</button></form></div>\n");
+    b.append("<div class=\"notes\"><div>notes <details class=\"edit\"><summary>edit</summary>"
+        + "<form id=\"notes-form\" class=\"notes-form\"><textarea id=\"notes-input\" name=\"notes\" rows=\"3\""
+        + " maxlength=\"").append(Annotations.MAX_NOTES_LENGTH).append("\" aria-label=\"notes\">")
+        .append(Html.text(a.notes())).append("</textarea> <button type=\"submit\">Save notes</button></form>"
+            + "</details></div><pre id=\"notes\">").append(Html.text(a.notes())).append("</pre></div>\n");
+    b.append("<span id=\"annotations-message\" class=\"hint\"></span>\n");
     return b.append("</section>\n").toString();
   }
 

@@ -81,9 +81,9 @@
       this.onZoom = null; // (min, max) when the user zooms; null when the view is reset
     }
 
+    // The width of the chart's cell of the grid (dashboard.css), less its padding.
     width() {
-      const available = this.box.parentElement.clientWidth;
-      return Math.max(320, Math.min(available >= 1000 ? (available - 16) / 2 - 16 : available - 16, 760));
+      return Math.max(300, this.box.clientWidth - 14);
     }
 
     data() {
@@ -110,10 +110,12 @@
       const series = [{ label: "step" }];
       const bands = [];
       const w = this.options.smoothing;
+      this.main = []; // per input series: the index of its line, and of its + std edge (or -1)
       this.series.forEach((s, k) => {
         const colour = PALETTE[k % PALETTE.length];
         if (w > 0) series.push({ label: s.label + " (raw)", stroke: rgba(colour, 0.3), width: 1, spanGaps: true });
-        series.push({ label: s.label, stroke: colour, width: 2, spanGaps: true, points: { show: false } });
+        this.main.push({ line: series.length, edge: s.std ? series.length + 1 : -1, colour: colour, label: s.label });
+        series.push({ label: s.label, stroke: colour, width: 2, spanGaps: true });
         if (s.std) {
           const up = series.length;
           const edge = { stroke: rgba(colour, 0.45), width: 1, spanGaps: true, dash: [4, 4], points: { show: false } };
@@ -132,9 +134,10 @@
         series: series,
         bands: bands,
         cursor: { drag: { x: true, y: false } },
-        legend: { live: true },
+        legend: { show: false }, // the read-out below names each line once, with its ± std
         plugins: [wheelAndPan(chart)],
         hooks: {
+          setCursor: [u => chart.readout(u)],
           setSelect: [u => {
             if (u.select.width > 0) {
               chart.zoomed = true;
@@ -146,13 +149,49 @@
       };
     }
 
+    // Under the chart: each line's colour, name and value at the cursor's step (± std for a band),
+    // or at the last step when the cursor is elsewhere.
+    readout(u) {
+      if (!this.legend) return;
+      const xs = u.data[0];
+      let i = u.cursor.idx;
+      if (i == null) i = xs.length - 1;
+      const format = v => v == null ? "–" : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
+        ? v.toExponential(3) : String(Number(v.toPrecision(5)));
+      this.legend.textContent = "";
+      const step = document.createElement("span");
+      step.className = "step";
+      step.textContent = xs.length ? "step " + xs[i] : "";
+      this.legend.appendChild(step);
+      for (const m of this.main) {
+        const item = document.createElement("span");
+        item.className = "item";
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = m.colour;
+        item.appendChild(swatch);
+        let text = m.label + " " + format(u.data[m.line][i]);
+        if (m.edge >= 0 && u.data[m.edge][i] != null && u.data[m.line][i] != null) {
+          text += " ± " + format(u.data[m.edge][i] - u.data[m.line][i]);
+        }
+        item.appendChild(document.createTextNode(text));
+        this.legend.appendChild(item);
+      }
+    }
+
     draw() {
       if (this.plot) this.plot.destroy();
       this.plot = null;
+      if (this.legend) this.legend.remove();
+      this.legend = null;
       delete state.charts[this.key];
       this.box.hidden = this.series.length === 0; // no values yet
       if (this.series.length === 0) return;
       this.plot = new uPlot(this.config(), this.data(), this.box);
+      this.legend = document.createElement("div");
+      this.legend.className = "readout";
+      this.box.appendChild(this.legend);
+      this.readout(this.plot);
       this.plot.over.addEventListener("dblclick", () => {
         this.zoomed = false;
         if (this.onZoom) this.onZoom(null, null);
@@ -165,7 +204,10 @@
         || series.some((s, i) => !!s.std !== !!(this.series[i] && this.series[i].std));
       this.series = series;
       if (rebuild) this.draw();
-      else this.plot.setData(this.data(), !this.zoomed);
+      else {
+        this.plot.setData(this.data(), !this.zoomed);
+        this.readout(this.plot);
+      }
     }
 
     setOptions(options) {
