@@ -1,6 +1,7 @@
 package org.rnnlab.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,16 @@ class AnnotationsTest {
     assertThrows(IllegalArgumentException.class, () -> new Annotations(List.of("a", "a"), ""));
     assertThrows(IllegalArgumentException.class, () -> Annotations.NONE.withTags(
         java.util.stream.IntStream.range(0, Annotations.MAX_TAGS + 1).mapToObj(i -> "t" + i).toList(), List.of()));
+  }
+
+  @Test
+  void onlyTheDefaultLinesAreReadWithoutParsing() {
+    assertTrue(Annotations.plainlyNone("name: x\nseed: 1\n"), "a run of an rnnlab before tags");
+    assertTrue(Annotations.plainlyNone("name: x\ntags: []\nnotes: ''\n"));
+    assertFalse(Annotations.plainlyNone("name: x\ntags: []\nnotes: hello\n"));
+    assertFalse(Annotations.plainlyNone("{name: x, tags: [a]}"));
+    assertFalse(Annotations.plainlyNone("tags: []\nnotes: ''\ntask: {tags: 3}\n"), "the word twice");
+    assertFalse(Annotations.plainlyNone("name: x\ntags:\n- a\nnotes: ''\n"));
   }
 
   @Test
