@@ -81,8 +81,13 @@ final class ServeCommand implements Callable<Integer> {
     try {
       dashboard = Dashboard.start(address, port, archive, sampler, err);
     } catch (BindException e) {
+      String reason = Text.line(String.valueOf(e.getMessage()), 200);
+      if (reason.contains("Cannot assign requested address")) { // EADDRNOTAVAIL: no interface of this machine has it
+        throw new ConfigException(Origin.of("--host"), "", "cannot listen on " + Text.line(host, 100) + " (" + reason
+            + "): not an address of this machine; 127.0.0.1 serves this machine only, 0.0.0.0 every interface");
+      }
       throw new ConfigException(Origin.of("--port"), "", "cannot listen on " + Text.line(host, 100) + " port " + port
-          + " (" + Text.line(String.valueOf(e.getMessage()), 200) + "); --port 0 picks a free port");
+          + " (" + reason + "); --port 0 picks a free port");
     } catch (IOException e) {
       throw new ConfigException(Origin.of("--host"), "", "cannot serve on " + Text.line(host, 100) + " port " + port
           + ": " + Text.line(String.valueOf(e.getMessage()), 200));

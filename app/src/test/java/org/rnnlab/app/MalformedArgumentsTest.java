@@ -80,6 +80,7 @@ class MalformedArgumentsTest {
         List.of("serve", "--port", "x", "--runs-dir", r),
         List.of("serve", "--host", "", "--runs-dir", r),
         List.of("serve", "--host", "[::1", "--runs-dir", r),
+        List.of("serve", "--host", "192.0.2.1", "--port", "0", "--runs-dir", r), // TEST-NET-1: no address of ours
         List.of("serve", "--runs-dir", "@config"),
         List.of("--bogus"));
   }

@@ -25,12 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCommandTest {
   @TempDir Path dir;
 
-  /** Starts ./run serve with {@code args} and waits for the line with its address. */
   private URI start(Process serve) throws IOException, InterruptedException {
+    return address(serve, dir);
+  }
+
+  /**
+   * Waits for the line with the address of {@code serve} (a ./run serve started by {@link
+   * Runs#startLauncher} in {@code directory}) and returns the address; fails with what it printed.
+   */
+  static URI address(Process serve, Path directory) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Pattern address = Pattern.compile("at (http://[0-9.]+:[0-9]+/) \\(Ctrl-C stops it\\)");
     while (System.nanoTime() < deadline) {
-      Matcher m = address.matcher(Files.readString(dir.resolve("out.txt")));
+      Matcher m = address.matcher(Files.readString(directory.resolve("out.txt")));
       if (m.find()) {
         return URI.create(m.group(1));
       }
@@ -40,8 +47,8 @@ class ServeCommandTest {
       Thread.sleep(50);
     }
     serve.destroyForcibly();
-    throw new AssertionError("no address printed: " + Files.readString(dir.resolve("out.txt"))
-        + Files.readString(dir.resolve("err.txt")));
+    throw new AssertionError("no address printed: " + Files.readString(directory.resolve("out.txt"))
+        + Files.readString(directory.resolve("err.txt")));
   }
 
   @Test
@@ -149,5 +156,15 @@ class ServeCommandTest {
       assertTrue(r.err().startsWith("rnnlab: --port: cannot listen on 127.0.0.1 port " + taken.getLocalPort())
           && r.err().contains("--port 0 picks a free port") && r.err().lines().count() == 1, r.err());
     }
+  }
+
+  @Test
+  void anAddressOfAnotherMachineIsBadInputThatNamesTheHost() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface of this machine has it, so binding fails.
+    Runs.Result r = Runs.execute("serve", "--host", "192.0.2.1", "--port", "0", "--runs-dir",
+        dir.resolve("runs").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("rnnlab: --host: cannot listen on 192.0.2.1")
+        && r.err().contains("not an address of this machine") && r.err().lines().count() == 1, r.err());
   }
 }
