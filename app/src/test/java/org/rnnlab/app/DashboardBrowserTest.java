@@ -189,41 +189,54 @@ class DashboardBrowserTest {
         js("return rnnlab.charts.loss.series.map(s => s.label)"));
   }
 
+  /**
+   * The issue's "done when": {@code ./run serve} while {@code ./run configs/memory.yaml} trains, both
+   * started as a user starts them, shows the run's curves growing in Chromium. Only the number of
+   * steps is raised, so that the run is still training when the page looks; the test then stops it
+   * as Ctrl-C would.
+   */
   @Test
-  void aRunningRunsChartGainsPoints() throws Exception {
-    Path live = dir.resolve("live");
-    Files.createDirectories(live);
-    Path config = Files.writeString(live.resolve("long.yaml"), Runs.SMALL);
-    Process run = Runs.startLauncher(live, config.toString(), "name=live", "experiment.steps=100000000",
-        "experiment.log_every=50", "experiment.eval_every=1000", "experiment.checkpoint_every=0", "sinks=[]",
-        "--runs-dir", live.resolve("runs").toString());
+  void serveShowsTheCurvesOfMemoryYamlGrowingWhileItTrains() throws Exception {
+    Path live = Files.createDirectories(dir.resolve("live"));
+    Path serveDir = Files.createDirectories(live.resolve("serve"));
+    Path liveRuns = live.resolve("runs");
+    Process run = Runs.startLauncher(live, LauncherEndToEndTest.ROOT.resolve("configs/memory.yaml").toString(),
+        "experiment.steps=100000000", "--runs-dir", liveRuns.toString());
+    // The live run has an archive of its own (the other tests count the runs of theirs).
+    Process serve = Runs.startLauncher(serveDir, "serve", "--port", "0", "--runs-dir", liveRuns.toString());
     try {
-      Path metrics = Runs.awaitMetrics(run, live.resolve("runs"), 3, live);
-      // The live run has an archive of its own (the other tests count the runs of theirs).
-      try (Dashboard second = Dashboard.start(InetAddress.getLoopbackAddress(), 0, live.resolve("runs"), null,
-          new PrintWriter(serverLog, true))) {
-        browser.driver.get(second.url() + "run/" + metrics.getParent().getFileName());
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
-            Boolean.TRUE.equals(js("return !!(window.rnnlab && window.rnnlab.ready && rnnlab.charts.loss)")));
-        assertEquals("running", browser.driver.findElement(By.id("status")).getText());
-        long before = (Long) js("return rnnlab.charts.loss.data[0].length");
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
-            (Long) js("return rnnlab.charts.loss.data[0].length") >= before + 20 && (Long) js("return rnnlab.polls") >= 2);
-        long after = (Long) js("return rnnlab.charts.loss.data[0].length");
-        assertTrue(after > before, before + " → " + after);
-        screenshot("live");
-        run.destroy(); // SIGTERM: the run stops, interrupted
-        assertTrue(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
-            browser.driver.findElement(By.id("status")).getText().equals("interrupted"));
-        // Every row the run wrote is counted once: the page ends where metrics.csv ends.
-        long rows = Files.readAllLines(metrics).size() - 1;
-        assertEquals(rows, (long) (Long) js("return rnnlab.rows"));
-        browser.driver.get("about:blank");
-      }
+      Path metrics = Runs.awaitMetrics(run, liveRuns, 3, live);
+      String second = ServeCommandTest.address(serve, serveDir).toString();
+      browser.driver.get(second + "run/" + metrics.getParent().getFileName());
+      new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+          Boolean.TRUE.equals(js("return !!(window.rnnlab && window.rnnlab.ready && rnnlab.charts.loss)")));
+      assertEquals("running", browser.driver.findElement(By.id("status")).getText());
+      assertEquals("loss", js("return rnnlab.charts.loss.series[1].label"));
+      long before = (Long) js("return rnnlab.charts.loss.data[0].length");
+      new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d ->
+          (Long) js("return rnnlab.charts.loss.data[0].length") >= before + 20 && (Long) js("return rnnlab.polls") >= 2);
+      long after = (Long) js("return rnnlab.charts.loss.data[0].length");
+      assertTrue(after > before, before + " → " + after);
+      List<Long> pixels = paintedPixels(browser.driver.findElement(By.cssSelector("#charts .chart canvas")));
+      assertTrue(pixels.get(1) > 100, "the loss line is drawn: " + pixels);
+      screenshot("live");
+      run.destroy(); // SIGTERM: the run stops, interrupted
+      assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(130, run.exitValue(), "interrupted");
+      new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+          browser.driver.findElement(By.id("status")).getText().equals("interrupted"));
+      // Every row the run wrote is counted once: the page ends where metrics.csv ends.
+      long rows = Files.readAllLines(metrics).size() - 1;
+      assertEquals(rows, (long) (Long) js("return rnnlab.rows"));
+      browser.driver.get("about:blank");
+      new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+      assertTrue(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "Ctrl-C stops ./run serve");
+      assertEquals("", Files.readString(serveDir.resolve("err.txt")));
     } finally {
       run.destroyForcibly();
+      serve.destroyForcibly();
       run.waitFor();
+      serve.waitFor();
     }
   }
 
