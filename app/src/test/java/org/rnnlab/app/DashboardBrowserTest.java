@@ -240,6 +240,46 @@ class DashboardBrowserTest {
     }
   }
 
+  /** A gradient-growth study's page draws its table as charts: a line per condition, log-log. */
+  @Test
+  void aGradientGrowthStudysChartsAreDrawnLogLog() throws Exception {
+    Path studyRuns = dir.resolve("study-runs");
+    assertEquals(0, Runs.execute(LauncherEndToEndTest.ROOT.resolve("configs/exploding-gradients.yaml").toString(),
+        "experiment.max_length=40", "experiment.hidden=[10, 50]", "sinks=[]", "--runs-dir", studyRuns.toString())
+        .exitCode());
+    Path study = Runs.runDirectories(studyRuns).get(0);
+    List<String> conditions = Runs.column(Runs.csv(study.resolve("gradient-growth.csv")), "condition").stream()
+        .distinct().toList();
+    assertEquals(2, conditions.size(), conditions.toString());
+    List<String> labels = new java.util.ArrayList<>(List.of("length"));
+    labels.addAll(conditions);
+    conditions.forEach(c -> labels.add(c + " (clipped)"));
+    try (Dashboard second = Dashboard.start(InetAddress.getLoopbackAddress(), 0, studyRuns, null,
+        new PrintWriter(serverLog, true))) {
+      browser.driver.get(second.url() + "run/" + study.getFileName());
+      new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> {
+        Object error = js("return window.rnnlab && window.rnnlab.error");
+        if (error != null) {
+          throw new AssertionError("page error: " + error);
+        }
+        return Boolean.TRUE.equals(js("return !!(window.rnnlab && window.rnnlab.ready)"));
+      });
+      assertEquals(labels, js("return rnnlab.charts.study_norm.series.map(s => s.label)"),
+          "a line per condition, before and after clipping");
+      assertEquals(40L, js("return rnnlab.charts.study_norm.data[0].length"), "lengths 1 … 40");
+      assertEquals(List.of(3L, 3L), js("return [rnnlab.charts.study_norm.scales.x.distr,"
+          + " rnnlab.charts.study_norm.scales.y.distr]"), "both axes logarithmic");
+      assertEquals(List.of("length", conditions.get(0), conditions.get(1)),
+          js("return rnnlab.charts.study_mean_abs_gradient.series.map(s => s.label)"));
+      List<Long> pixels = paintedPixels(browser.driver.findElement(By.cssSelector("#study-charts .chart canvas")));
+      assertTrue(pixels.get(1) > 100, "the first condition's line is drawn: " + pixels);
+      String readout = browser.driver.findElement(By.cssSelector("#study-charts .chart .readout")).getText();
+      assertTrue(readout.startsWith("length 40"), readout);
+      screenshot("study");
+      browser.driver.get("about:blank");
+    }
+  }
+
   @Test
   void tickingTwoRunsComparesThemAndASweepShowsTwoBands() throws IOException {
     open("");

@@ -268,6 +268,10 @@ public final class Dashboard implements AutoCloseable {
         sendJson(exchange, MetricSeries.series(run, number(query, "from", Double.NEGATIVE_INFINITY),
             number(query, "to", Double.POSITIVE_INFINITY)));
       }
+      case "study" -> {
+        requireGet(post);
+        sendJson(exchange, StudyCharts.of(run));
+      }
       case "rows" -> {
         requireGet(post);
         sendJson(exchange, MetricSeries.rowsSince(run, ArchivePage.first(query, "cursor")));

@@ -71,6 +71,12 @@ final class RunPage {
     b.append("<noscript><p>The charts need JavaScript; the run's own charts are below, every row is in"
         + " metrics.csv.</p></noscript>\n</section>\n");
 
+    if (StudyCharts.has(run)) {
+      b.append("<section id=\"study-section\">\n<h2>Gradient growth</h2>\n<p class=\"hint\">a line per condition,"
+          + " both axes logarithmic; the table and the PNG charts are below</p>\n<div id=\"study-charts\""
+          + " class=\"charts\"></div>\n</section>\n");
+    }
+
     b.append("<section>\n<h2>Summary</h2>\n");
     if (summary != null) {
       b.append(Html.keyValues(KeyNames.flatten(summary.toMap()), "keys"));

@@ -156,7 +156,8 @@ class DashboardSafetyTest {
     String same = "Origin: http://127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n";
     assertEquals(405, Archives.post(port, "/run/" + RUN, same, "{}").status());
     assertEquals(405, Archives.post(port, "/api/run/" + RUN + "/series", same, "{}").status());
-    for (String target : List.of("/", "/run/" + RUN, "/api/run/" + RUN + "/series", "/api/run/" + RUN + "/rows",
+    assertEquals(405, Archives.post(port, "/api/run/" + RUN + "/study", same, "{}").status());
+    for (String target : List.of("/", "/run/" + RUN, "/api/run/" + RUN + "/series", "/api/run/" + RUN + "/rows", "/api/run/" + RUN + "/study",
         "/sweep/2026-11-26_11-00-00_memory_sweep", "/compare?run=2026-11-26_11-00-00_memory_sweep&stat=best",
         "/api/compare?run=2026-11-26_11-00-00_memory_sweep", "/files/" + RUN + "/metrics.csv")) {
       assertEquals(200, Archives.get(port, target).status(), target);

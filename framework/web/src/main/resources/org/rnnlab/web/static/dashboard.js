@@ -66,11 +66,14 @@
   // ---- one chart ----------------------------------------------------------------------------
 
   // A chart of several series [{label, x, y, std}] against the step; std (a ± band) where given.
-  // Rebuilt when the axis or smoothing on/off changes, updated in place otherwise.
+  // Rebuilt when the axis or smoothing on/off changes, updated in place otherwise. A study's chart
+  // has another x (axis.x, e.g. "length") and logarithmic axes whatever the page's toggle says.
   class Chart {
-    constructor(holder, key, title) {
+    constructor(holder, key, title, axis) {
       this.key = key;
       this.title = title;
+      this.xName = axis && axis.x || "step";
+      this.logXY = !!(axis && axis.log);
       this.box = document.createElement("div");
       this.box.className = "chart";
       holder.appendChild(this.box);
@@ -88,7 +91,7 @@
 
     data() {
       const tables = [];
-      const log = this.options.log, w = this.options.smoothing;
+      const log = this.options.log || this.logXY, w = this.options.smoothing;
       const clean = ys => log ? ys.map(v => v != null && v > 0 ? v : null) : ys;
       for (const s of this.series) {
         const raw = clean(s.y);
@@ -107,7 +110,7 @@
     }
 
     config() {
-      const series = [{ label: "step" }];
+      const series = [{ label: this.xName }];
       const bands = [];
       const w = this.options.smoothing;
       this.main = []; // per input series: the index of its line, and of its + std edge (or -1)
@@ -129,13 +132,16 @@
         title: this.title || this.series.map(s => s.label).join(", ").replace(/_/g, " "),
         width: this.width(),
         height: 300,
-        scales: { x: { time: false }, y: this.options.log ? { distr: 3, log: 10 } : {} },
-        axes: [{ label: "step" }, { label: this.key.replace(/_/g, " "), size: 70 }],
+        scales: {
+          x: this.logXY ? { time: false, distr: 3, log: 10 } : { time: false },
+          y: this.options.log || this.logXY ? { distr: 3, log: 10 } : {},
+        },
+        axes: [{ label: this.xName }, { label: this.logXY ? "" : this.key.replace(/_/g, " "), size: 70 }],
         series: series,
         bands: bands,
         cursor: { drag: { x: true, y: false } },
         legend: { show: false }, // the read-out below names each line once, with its ± std
-        plugins: [wheelAndPan(chart)],
+        plugins: this.logXY ? [] : [wheelAndPan(chart)], // a log axis zooms by dragging alone
         hooks: {
           setCursor: [u => chart.readout(u)],
           setSelect: [u => {
@@ -161,7 +167,7 @@
       this.legend.textContent = "";
       const step = document.createElement("span");
       step.className = "step";
-      step.textContent = xs.length ? "step " + xs[i] : "";
+      step.textContent = xs.length ? this.xName + " " + xs[i] : "";
       this.legend.appendChild(step);
       for (const m of this.main) {
         const item = document.createElement("span");
@@ -211,7 +217,8 @@
     }
 
     setOptions(options) {
-      const rebuild = options.log !== this.options.log || (options.smoothing > 0) !== (this.options.smoothing > 0);
+      const rebuild = (options.log !== this.options.log && !this.logXY)
+        || (options.smoothing > 0) !== (this.options.smoothing > 0);
       this.options = Object.assign({}, options);
       if (!this.plot) return;
       if (rebuild) this.draw();
@@ -279,7 +286,9 @@
     let columns = {};      // name -> {x: [], y: []}: what the charts draw when not zoomed in
     let charts = [];
     let cursor = null, thinned = false, rows = 0;
-    const options = controls(() => charts);
+    let studies = [];      // a gradient-growth study's charts, under the same controls
+    const options = controls(() => charts.concat(studies));
+    const study = $("study-charts") ? studyCharts(base, $("study-charts"), options, list => { studies = list; }) : null;
 
     function setStatus(status) {
       state.status = status;
@@ -372,9 +381,11 @@
     }
 
     await load();
+    if (study) await study();
     state.ready = true;
     while (state.status === "running") {
       await new Promise(r => setTimeout(r, POLL_MS));
+      if (study) await study(); // a study writes its table as it measures: drawn again whole
       let answer;
       do {
         answer = await getJson(base + "/rows?cursor=" + encodeURIComponent(cursor));
@@ -393,6 +404,27 @@
         }
       } while (answer.more);
     }
+  }
+
+  // A gradient-growth study's charts: a line per condition against the sequence length, both axes
+  // logarithmic, from /api/run/<id>/study. The returned function draws them (again) and returns
+  // the run's status.
+  function studyCharts(base, holder, options, set) {
+    const charts = new Map();
+    return async () => {
+      const answer = await getJson(base + "/study");
+      for (const c of answer.charts) {
+        let chart = charts.get(c.key);
+        if (!chart) {
+          chart = new Chart(holder, c.key, c.title, { x: answer.x, log: true });
+          chart.options = options();
+          charts.set(c.key, chart);
+        }
+        chart.set(c.series.map(s => ({ label: s.name, x: s.x, y: s.y, std: null })));
+      }
+      set(Array.from(charts.values()));
+      return answer.status;
+    };
   }
 
   // ---- tags, notes, samples -------------------------------------------------------------------
