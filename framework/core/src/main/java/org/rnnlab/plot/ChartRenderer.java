@@ -48,7 +48,8 @@ public final class ChartRenderer {
   public ChartRenderer(LineChart chart) {
     this.chart = chart;
     this.logX = isLog(chart.xScale(), chart.series().stream().map(LineChart.Series::x).toList());
-    this.logY = isLog(chart.yScale(), chart.series().stream().map(LineChart.Series::y).toList());
+    // the bars' lower ends too: XChart cannot draw a bar that reaches zero on a logarithmic axis
+    this.logY = isLog(chart.yScale(), chart.series().stream().map(ChartRenderer::lowerEnds).toList());
     for (LineChart.Series s : chart.series()) {
       List<double[]> points = new ArrayList<>();
       for (int i = 0; i < s.x().length; i++) {
@@ -162,7 +163,8 @@ public final class ChartRenderer {
         }
       }
       XYSeries line = p[2] == null ? xy.addSeries(unique(xy, spec.name()), p[0], p[1])
-          : xy.addSeries(unique(xy, spec.name()), p[0], p[1], zeroForNaN(p[2]));
+          : xy.addSeries(unique(xy, spec.name()), p[0], p[1], logY ? aboveZero(p[1], zeroForNaN(p[2]))
+              : zeroForNaN(p[2]));
       line.setLineColor(colour);
       line.setMarkerColor(colour);
       line.setLineStyle(spec.style() == LineChart.Style.DASHED ? DASHED : SOLID);
@@ -247,6 +249,28 @@ public final class ChartRenderer {
       }
     }
     return max > 0 && max / min >= 100;
+  }
+
+  /** Each value minus its error bar (the value itself where it has none). */
+  static double[] lowerEnds(LineChart.Series series) {
+    double[] y = series.y().clone();
+    if (series.errors() != null) {
+      for (int i = 0; i < y.length; i++) {
+        if (Double.isFinite(series.errors()[i])) {
+          y[i] -= series.errors()[i];
+        }
+      }
+    }
+    return y;
+  }
+
+  /** Error bars cut where they would reach zero (a log axis asked for explicitly): the bar ends at the axis. */
+  private static double[] aboveZero(double[] y, double[] errors) {
+    double[] e = errors.clone();
+    for (int i = 0; i < e.length; i++) {
+      e[i] = Math.min(e[i], y[i] * 0.999);
+    }
+    return e;
   }
 
   private static boolean drawable(double value, boolean log) {
