@@ -23,6 +23,7 @@ import org.rnnlab.experiment.Console;
 import org.rnnlab.run.ExitCodes;
 import org.rnnlab.run.StopSignal;
 import org.rnnlab.store.AtomicFiles;
+import org.rnnlab.store.SweepFilesLock;
 import org.rnnlab.store.SweepRecord;
 
 /**
@@ -86,9 +87,15 @@ public final class SlurmSweeps {
     String when = OffsetDateTime.now(ZoneId.systemDefault()).toString();
     AtomicFiles.writeString(folder.resolve(name + ".sbatch.txt"), "$ sbatch --parsable " + scriptFile + "\n"
         + submitted.output() + "\n" + "job id: " + submitted.jobId() + "\nsubmitted: " + when + "\n");
-    SweepRecord now = record.withSlurmJob(new SweepRecord.SlurmJob(submitted.jobId(), points,
-        BatchScript.FOLDER + "/" + name + ".sh", when), settingsMap(settings));
-    now.write(sweepDirectory);
+    SweepRecord now;
+    try (SweepFilesLock held = SweepFilesLock.take(sweepDirectory)) {
+      // read again under the lock (a task of an earlier array may have rewritten the points' statuses);
+      // the sweep runs again: no end until it has ended
+      SweepRecord onDisk = SweepRecord.read(sweepDirectory);
+      now = onDisk.withPoints(onDisk.points(), null, null).withSlurmJob(new SweepRecord.SlurmJob(submitted.jobId(), points,
+          BatchScript.FOLDER + "/" + name + ".sh", when), settingsMap(settings));
+      now.write(sweepDirectory);
+    }
     console.println(String.format(Locale.ROOT, "submitted job array %d: %d point%s%s → %s", submitted.jobId(),
         points.size(), points.size() == 1 ? "" : "s", settings.arrayParallelism() > 0
             ? ", " + settings.arrayParallelism() + " at a time" : "", sweepDirectory));
@@ -168,7 +175,7 @@ public final class SlurmSweeps {
     boolean ended = state.ended();
     state = SweepReport.refresh(sweepDirectory, true, ended ? OffsetDateTime.now(ZoneId.systemDefault()).toString()
         : null, ended ? wall : null);
-    console.println(SweepReport.table(state).render(Table.Format.TABLE).stripTrailing());
+    SweepReport.table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
     if (!ended) {
       SweepRecord r = state.record();
       console.println("stopped following; the points go on in Slurm (scancel " + r.slurmJobs().get(r.slurmJobs().size()

@@ -215,7 +215,7 @@ public final class SweepRunner {
         for (String warning : SlurmSweeps.warnings(sweepDirectory, home)) {
           console.println(warning);
         }
-        SlurmSweeps.submit(sweepDirectory, record.withPoints(record.points(), null, null), left, launcher, runScript,
+        SlurmSweeps.submit(sweepDirectory, record, left, launcher, runScript,
             console);
         held.close();
         if (!wait) {
@@ -245,7 +245,7 @@ public final class SweepRunner {
     lock.close(); // the points are what they are now: no longer pending
     SweepState state = SweepReport.refresh(sweepDirectory, true, OffsetDateTime.now(ZoneId.systemDefault()).toString(),
         wall);
-    console.println(SweepReport.table(state).render(Table.Format.TABLE).stripTrailing());
+    SweepReport.table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
     console.println("sweep: " + state.describe() + " in " + wall + " s; " + SweepReport.chartsIn(sweepDirectory)
         + " charts in " + sweepDirectory);
     if (stop.requested()) {
