@@ -64,7 +64,7 @@ final class Reference {
     }
     heading(markdown ? "Launcher — `launcher`" : "Launcher (launcher)");
     line(markdown ? "Where a sweep's points run (`--launcher`, `--slurm key=value,…` on the command line change it);"
-        + " a single run ignores it and no `config.yaml` holds it." : "  where a sweep's points run; --launcher and"
+        + " a single run ignores it and no `config.yaml` holds it.\n" : "  where a sweep's points run; --launcher and"
         + " --slurm key=value,... change it; a single run ignores it");
     settings(LauncherSettings.class, "");
     return out.toString();
