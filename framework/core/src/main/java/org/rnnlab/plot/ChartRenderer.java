@@ -199,7 +199,8 @@ public final class ChartRenderer {
       for (int i = 0; i < p[c].length; i++) {
         double lo = p[c][i], hi = p[c][i];
         if (c == 1 && p[2] != null && Double.isFinite(p[2][i])) {
-          lo -= p[2][i];
+          // on a log axis a bar ends above zero (see aboveZero): so does the range, which places a point too
+          lo -= logY ? Math.min(p[2][i], p[1][i] * 0.999) : p[2][i];
           hi += p[2][i];
         }
         min = Math.min(min, lo);
