@@ -103,7 +103,8 @@ class SlurmSweepTest {
     Runs.Result list = Runs.execute("list", sweep.toString());
     assertEquals(0, list.exitCode(), list.err());
     assertEquals(4, list.out().lines().filter(l -> l.matches("\\d\\s.*completed.*")).count(), list.out());
-    Runs.Result compare = Runs.execute("compare", sweep.toString(), "--no-charts", "--metrics", "test_accuracy");
+    Runs.Result compare = Runs.execute("compare", sweep.toString(), "--no-charts", "--metrics", "test_accuracy",
+        "--runs-dir", dir.resolve("slurm").toString());
     assertEquals(0, compare.exitCode(), compare.err());
     assertTrue(compare.out().contains("learning_rate=0.01 seed=2"), compare.out());
   }
