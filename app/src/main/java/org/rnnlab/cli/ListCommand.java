@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.archive.RunRecord;
+import org.rnnlab.archive.SweepState;
+import org.rnnlab.sweep.SweepReport;
 import org.rnnlab.archive.Table;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
@@ -45,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--status", split = ",", paramLabel = "STATUS",
       description = "Only runs with one of these statuses: completed, failed, diverged, interrupted, running,"
-          + " incomplete, damaged, sweep.")
+          + " incomplete, damaged, sweep; in a sweep also pending, lost, not started.")
   List<String> statuses = new ArrayList<>();
 
   @Option(names = "--name", paramLabel = "GLOB", description = "Only runs whose name matches this glob, e.g. 'memory*'.")
@@ -60,7 +62,7 @@ final class ListCommand implements Callable<Integer> {
 
   /** The statuses --status takes. */
   static final List<String> STATUSES = List.of("completed", "failed", "diverged", "interrupted", "running",
-      "incomplete", "damaged", "sweep");
+      "incomplete", "damaged", "sweep", "pending", "lost", "not started");
 
   @Override
   public Integer call() throws IOException {
@@ -87,6 +89,9 @@ final class ListCommand implements Callable<Integer> {
       if (Annotations.tagProblem(tag) != null) {
         throw new ConfigException(Origin.of("--tag"), "", Annotations.tagProblem(tag));
       }
+    }
+    if (directory != null && RunRecord.isSweep(root)) {
+      return listSweep(root, out);
     }
     PathMatcher names = name == null ? null : Globs.matcher(name, "--name");
     List<RunRecord> records = new ArrayList<>();
@@ -140,6 +145,31 @@ final class ListCommand implements Callable<Integer> {
         for (String problem : r.problems()) {
           out.println("  ! " + Text.line(r.directory().getFileName() + ": " + problem, 500));
         }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * A sweep's points, from their directories and, for points sent to Slurm, from Slurm: pending
+   * points without a directory too, and lost ones (Slurm says their task ended, their summary
+   * says running).
+   */
+  private int listSweep(Path root, PrintWriter out) throws IOException {
+    SweepState state;
+    try {
+      state = SweepState.read(root);
+    } catch (IOException e) {
+      throw new ConfigException(Origin.of(root.toString()), "", "unreadable sweep: " + e.getMessage());
+    }
+    Table table = SweepReport.table(state, p -> statuses.isEmpty()
+        || statuses.stream().anyMatch(s -> p.status().startsWith(s.toLowerCase(Locale.ROOT))));
+    out.print(table.render(format));
+    if (format == Table.Format.TABLE || format == Table.Format.MARKDOWN) {
+      out.println("sweep: " + state.describe() + (state.live() ? " (being run now)" : ""));
+      if (state.slurmProblem() != null) {
+        out.println("  ! Slurm was not asked: " + Text.line(state.slurmProblem(), 500));
       }
     }
     out.flush();

@@ -12,6 +12,7 @@ import org.rnnlab.plugin.ComponentKinds;
 import org.rnnlab.plugin.ComponentRegistry;
 import org.rnnlab.plugin.ComponentType;
 import org.rnnlab.plugin.Setting;
+import org.rnnlab.cluster.LauncherSettings;
 import org.rnnlab.run.RunConfig;
 
 /**
@@ -61,6 +62,11 @@ final class Reference {
         settings(component.settingsType(), "");
       }
     }
+    heading(markdown ? "Launcher — `launcher`" : "Launcher (launcher)");
+    line(markdown ? "Where a sweep's points run (`--launcher`, `--slurm key=value,…` on the command line change it);"
+        + " a single run ignores it and no `config.yaml` holds it.\n" : "  where a sweep's points run; --launcher and"
+        + " --slurm key=value,... change it; a single run ignores it");
+    settings(LauncherSettings.class, "");
     return out.toString();
   }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rnnlab.config.ConfigException;
+import org.rnnlab.config.Origin;
 import org.rnnlab.run.ConfigLoader;
 import org.rnnlab.run.ExitCodes;
 import org.rnnlab.run.Invocation;
@@ -32,13 +34,15 @@ import picocli.CommandLine.Spec;
     versionProvider = RunCommand.Version.class,
     sortOptions = false,
     subcommands = {PluginsCommand.class, ListCommand.class, CompareCommand.class, ResumeCommand.class,
-      EvalCommand.class, SampleCommand.class, TagCommand.class, NoteCommand.class, ServeCommand.class},
+      EvalCommand.class, SampleCommand.class, TagCommand.class, NoteCommand.class, ServeCommand.class,
+      SweepPointCommand.class},
     description = {
       "Runs an experiment file and archives it in a new run directory under runs/.",
       "",
       "  ./run configs/memory.yaml",
       "  ./run configs/memory.yaml optimizer.learning_rate=0.003 seed=7",
       "  ./run configs/memory.yaml --sweep optimizer.learning_rate=0.003,0.01,0.03 seed=1..5",
+      "  ./run configs/memory.yaml --sweep seed=1..20 --launcher slurm --slurm time=00:30:00,array_parallelism=10",
       "",
       "Other commands: plugins, list, compare, resume, eval, sample, tag, note, serve (each with --help).",
       ""
@@ -68,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N",
       description = "Sweep points run at a time (default: the number of cores).")
   int jobs = Runtime.getRuntime().availableProcessors();
+
+  @Mixin LauncherOptions launcherOptions;
 
   @Mixin PluginPath pluginPath;
 
@@ -102,7 +108,12 @@ final class RunCommand implements Callable<Integer> {
     Invocation invocation = new Invocation(file, config, overrides, runs.resolve(), home(), commandLine, true);
     try (RunConsole console = console(spec)) {
       if (!sweep.isEmpty()) {
-        return sweeps.run(invocation, SweepAxes.parse(sweep), jobs, console);
+        return sweeps.run(invocation, SweepAxes.parse(sweep), jobs, launcherOptions.arguments(),
+            launcherOptions.waitForPoints, console);
+      }
+      if (launcherOptions.given()) {
+        throw new ConfigException(Origin.of("--launcher"), "", "--launcher, --slurm and --wait are for sweeps"
+            + " (--sweep key=v1,v2,…); a single run runs here");
       }
       var loaded = loader.load(invocation.config(), invocation.configArgument(), invocation.overrides());
       return starter.start(loaded, invocation, console, StopSignal.forInvocation(true));

@@ -19,7 +19,7 @@ class ArchitectureTest {
   /** The framework's packages, lowest first: each may use those before it, never those after. */
   static final List<String> CHAIN = List.of(
       "math", "spi", "nn", "experiment", "plugin", // the API (framework/api)
-      "config", "discovery", "store", "plot", "archive", "run", "sweep", // the core (framework/core)
+      "config", "discovery", "store", "cluster", "plot", "archive", "run", "sweep", // the core (framework/core)
       "web", // the dashboard (framework/web)
       "cli"); // the application (app)
 

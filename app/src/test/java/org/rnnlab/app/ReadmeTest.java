@@ -97,7 +97,7 @@ class ReadmeTest {
   @Test
   void theReadmeFitsOnAFewScreens() throws IOException {
     long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
-    assertTrue(lines <= 160, "README.md has " + lines + " lines; the rest belongs in docs/");
+    assertTrue(lines <= 180, "README.md has " + lines + " lines; the rest belongs in docs/");
   }
 
   @Test

@@ -23,7 +23,11 @@ public final class Overrides {
   }
 
   static void apply(ConfigNode.MapNode root, String override) {
-    Origin origin = Origin.override(override);
+    apply(root, override, Origin.override(override));
+  }
+
+  /** Applies one override that came from {@code origin} (an option such as {@code --slurm}). */
+  public static void apply(ConfigNode.MapNode root, String override, Origin origin) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
       throw new ConfigException(origin, "", "expected key.path=value, e.g. optimizer.learning_rate=0.01");
@@ -78,6 +82,28 @@ public final class Overrides {
       }
       walked = here;
     }
+  }
+
+  /**
+   * Splits {@code text} at its commas outside brackets and braces: {@code a=1,b=[x, y]} gives
+   * {@code a=1} and {@code b=[x, y]} (each stripped).
+   */
+  public static List<String> splitTopLevel(String text) {
+    List<String> parts = new java.util.ArrayList<>();
+    int depth = 0, start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[' || c == '{') {
+        depth++;
+      } else if (c == ']' || c == '}') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start).strip());
+    return parts;
   }
 
   /** {@code norm} → {@code {type: norm}}: a component given by its bare type name. */

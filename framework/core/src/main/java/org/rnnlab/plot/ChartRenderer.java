@@ -48,7 +48,8 @@ public final class ChartRenderer {
   public ChartRenderer(LineChart chart) {
     this.chart = chart;
     this.logX = isLog(chart.xScale(), chart.series().stream().map(LineChart.Series::x).toList());
-    this.logY = isLog(chart.yScale(), chart.series().stream().map(LineChart.Series::y).toList());
+    // the bars' lower ends too: XChart cannot draw a bar that reaches zero on a logarithmic axis
+    this.logY = isLog(chart.yScale(), chart.series().stream().map(ChartRenderer::lowerEnds).toList());
     for (LineChart.Series s : chart.series()) {
       List<double[]> points = new ArrayList<>();
       for (int i = 0; i < s.x().length; i++) {
@@ -162,7 +163,8 @@ public final class ChartRenderer {
         }
       }
       XYSeries line = p[2] == null ? xy.addSeries(unique(xy, spec.name()), p[0], p[1])
-          : xy.addSeries(unique(xy, spec.name()), p[0], p[1], zeroForNaN(p[2]));
+          : xy.addSeries(unique(xy, spec.name()), p[0], p[1], logY ? aboveZero(p[1], zeroForNaN(p[2]))
+              : zeroForNaN(p[2]));
       line.setLineColor(colour);
       line.setMarkerColor(colour);
       line.setLineStyle(spec.style() == LineChart.Style.DASHED ? DASHED : SOLID);
@@ -197,7 +199,8 @@ public final class ChartRenderer {
       for (int i = 0; i < p[c].length; i++) {
         double lo = p[c][i], hi = p[c][i];
         if (c == 1 && p[2] != null && Double.isFinite(p[2][i])) {
-          lo -= p[2][i];
+          // on a log axis a bar ends above zero (see aboveZero): so does the range, which places a point too
+          lo -= logY ? Math.min(p[2][i], p[1][i] * 0.999) : p[2][i];
           hi += p[2][i];
         }
         min = Math.min(min, lo);
@@ -247,6 +250,28 @@ public final class ChartRenderer {
       }
     }
     return max > 0 && max / min >= 100;
+  }
+
+  /** Each value minus its error bar (the value itself where it has none). */
+  static double[] lowerEnds(LineChart.Series series) {
+    double[] y = series.y().clone();
+    if (series.errors() != null) {
+      for (int i = 0; i < y.length; i++) {
+        if (Double.isFinite(series.errors()[i])) {
+          y[i] -= series.errors()[i];
+        }
+      }
+    }
+    return y;
+  }
+
+  /** Error bars cut where they would reach zero (a log axis asked for explicitly): the bar ends at the axis. */
+  private static double[] aboveZero(double[] y, double[] errors) {
+    double[] e = errors.clone();
+    for (int i = 0; i < e.length; i++) {
+      e[i] = Math.min(e[i], y[i] * 0.999);
+    }
+    return e;
   }
 
   private static boolean drawable(double value, boolean log) {

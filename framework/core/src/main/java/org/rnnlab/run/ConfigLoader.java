@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rnnlab.cluster.LauncherSettings;
 import org.rnnlab.config.Binder;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.ConfigNode;
@@ -13,6 +14,7 @@ import org.rnnlab.config.Origin;
 import org.rnnlab.config.Overrides;
 import org.rnnlab.config.Schema;
 import org.rnnlab.config.YamlSource;
+import org.rnnlab.config.YamlWriter;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.ComponentRegistry;
 import org.rnnlab.plugin.InvalidSetting;
@@ -80,7 +82,52 @@ public final class ConfigLoader {
       root.put("name", origin, new ConfigNode.ScalarNode(stem.replaceFirst("^[.-]+", ""), false, false, origin));
     }
     Overrides.apply(root, overrides);
+    // Where a sweep's points run is not part of what a run computes: it never reaches config.yaml.
+    root.entries().remove(LauncherSettings.KEY);
     return root;
+  }
+
+  /**
+   * The launcher settings of a sweep of {@code file}: its {@code launcher:} section (a mapping, or
+   * a bare type name) after {@code overrides}, then {@code arguments}, the command line's launcher
+   * options as {@code key=value} with where each came from (e.g. {@code --slurm 'time=1:00:00'}).
+   *
+   * @throws ConfigException for any problem with the file or a value
+   */
+  public LauncherSettings launcher(Path file, String displayName, List<String> overrides,
+      Map<String, Origin> arguments) {
+    ConfigNode.MapNode root = YamlSource.loadFile(file, displayName);
+    Overrides.apply(root, overrides);
+    return bindLauncher(root.entries().get(LauncherSettings.KEY), Origin.of(displayName), arguments);
+  }
+
+  /**
+   * The launcher settings a sweep recorded ({@code sweep.yaml}'s {@code launcher}, possibly
+   * empty), changed by {@code arguments} as above.
+   *
+   * @throws ConfigException for any problem with a value
+   */
+  public LauncherSettings launcher(Map<String, Object> recorded, String sourceName, Map<String, Origin> arguments) {
+    ConfigNode section = recorded.isEmpty() ? null
+        : YamlSource.parseValue(YamlWriter.write(recorded), sourceName, LauncherSettings.KEY);
+    return bindLauncher(section, Origin.of(sourceName), arguments);
+  }
+
+  private LauncherSettings bindLauncher(ConfigNode section, Origin where, Map<String, Origin> arguments) {
+    ConfigNode.MapNode launcher;
+    if (section instanceof ConfigNode.MapNode map) {
+      launcher = map;
+    } else if (section instanceof ConfigNode.ScalarNode s && !s.isNull()) {
+      launcher = new ConfigNode.MapNode(s.origin());
+      launcher.put("type", s.origin(), s);
+    } else if (section == null || section instanceof ConfigNode.ScalarNode) {
+      launcher = new ConfigNode.MapNode(section == null ? where : section.origin());
+    } else {
+      throw new ConfigException(section.origin(), LauncherSettings.KEY, "expected a mapping such as {type: slurm,"
+          + " partition: gpu} or a launcher's name, got " + section.describe());
+    }
+    arguments.forEach((argument, origin) -> Overrides.apply(launcher, argument, origin));
+    return new Binder(registry).bind(LauncherSettings.class, launcher, LauncherSettings.KEY);
   }
 
   /** Where the value at a dotted key path came from: its node, else its nearest ancestor, else the file. */

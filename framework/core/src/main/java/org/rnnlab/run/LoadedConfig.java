@@ -1,7 +1,12 @@
 package org.rnnlab.run;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.config.YamlWriter;
 
 /**
  * A config loaded, overridden, bound and validated: ready to run.
@@ -13,5 +18,20 @@ import java.util.Map;
 public record LoadedConfig(RunConfig config, Map<String, Object> resolved, List<String> overrides) {
   public LoadedConfig {
     overrides = List.copyOf(overrides);
+  }
+
+  /** The text of the run's {@code config.yaml}. */
+  public String configText() {
+    return YamlWriter.write(resolved);
+  }
+
+  /** The SHA-256 of {@link #configText()}, in hex: two loads that give it ran the same config. */
+  public String configSha256() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(configText().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 }

@@ -52,6 +52,15 @@ public final class Resumer {
    *     has no usable checkpoint
    */
   public int resume(Path runDirectory, Invocation invocation, RunConsole console) throws IOException {
+    return resume(runDirectory, invocation, console, null);
+  }
+
+  /**
+   * Resumes as above; the run stops when {@code stop} is requested (a sweep's points that resume
+   * side by side share one), or on the process's signals when it is null.
+   */
+  public int resume(Path runDirectory, Invocation invocation, RunConsole console, StopSignal stop)
+      throws IOException {
     RunDirectory dir = RunDirectory.existing(runDirectory);
     Origin where = Origin.of(runDirectory.toString());
     RunLock lock;
@@ -72,12 +81,12 @@ public final class Resumer {
     }
     try (RunLock held = lock) {
       // Read under the lock: a run that was just finishing has written its final summary by now.
-      return resumeLocked(dir, where, readSummary(dir, where), invocation, console);
+      return resumeLocked(dir, where, readSummary(dir, where), invocation, console, stop);
     }
   }
 
   private int resumeLocked(RunDirectory dir, Origin where, RunSummary summary, Invocation invocation,
-      RunConsole console) throws IOException {
+      RunConsole console, StopSignal given) throws IOException {
     if (summary.status() == RunStatus.COMPLETED) {
       throw new ConfigException(where, "", "the run has completed; there is nothing to resume");
     }
@@ -120,7 +129,7 @@ public final class Resumer {
     RunComponents components = new RunComponents(loaded.config());
     checkSameData(provenance, components.task().provenance(), where);
 
-    StopSignal stop = StopSignal.forInvocation(invocation.handleSignals());
+    StopSignal stop = given != null ? given : StopSignal.forInvocation(invocation.handleSignals());
     long startNanos = System.nanoTime();
     OffsetDateTime start = OffsetDateTime.now(ZoneId.systemDefault());
     long step = checkpoint.getLong("step");

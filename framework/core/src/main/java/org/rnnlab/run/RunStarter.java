@@ -71,7 +71,7 @@ public final class RunStarter {
     try {
       lock = RunLock.tryAcquire(dir.path()); // a new directory: nobody else has it
       console.logTo(dir.resolve(RunFiles.LOG));
-      AtomicFiles.writeString(dir.resolve(RunFiles.CONFIG), YamlWriter.write(loaded.resolved()));
+      AtomicFiles.writeString(dir.resolve(RunFiles.CONFIG), loaded.configText());
       AtomicFiles.writeString(dir.resolve(RunFiles.OVERRIDES), overridesText(loaded.overrides()));
       AtomicFiles.writeString(dir.resolve(RunFiles.PROVENANCE), YamlWriter.write(provenance));
       for (Map.Entry<String, String> file : components.task().files().entrySet()) {

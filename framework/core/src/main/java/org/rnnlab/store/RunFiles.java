@@ -37,6 +37,8 @@ public final class RunFiles {
   public static final String SWEEP = "sweep.yaml";
   /** A sweep's table of points. */
   public static final String SWEEP_TABLE = "sweep.csv";
+  /** Locked while a sweep's own files are rewritten from its points (see {@link SweepFilesLock}). */
+  public static final String SWEEP_FILES_LOCK = ".sweep-files.lock";
 
   /** The files the run itself writes: an experiment's own tables must take other names. */
   public static final Set<String> RESERVED =

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.Origin;
+import org.rnnlab.config.Overrides;
 
 /**
  * The {@code --sweep} arguments read: {@code key=v1,v2,…} (values split at top-level commas; commas
@@ -48,7 +49,7 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
       if (axes.stream().anyMatch(a -> a.key().equals(key))) {
         throw new ConfigException(origin, key, "swept twice");
       }
-      List<String> values = text.matches("-?[0-9]+\\.\\.-?[0-9]+(:[0-9]+)?") ? range(text, origin, key) : split(text);
+      List<String> values = text.matches("-?[0-9]+\\.\\.-?[0-9]+(:[0-9]+)?") ? range(text, origin, key) : Overrides.splitTopLevel(text);
       if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
         throw new ConfigException(origin, key, "an empty value; expected key=v1,v2,…");
       }
@@ -78,24 +79,6 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
     for (BigInteger v = from; v.compareTo(to) <= 0; v = v.add(step)) {
       values.add(v.toString());
     }
-    return values;
-  }
-
-  private static List<String> split(String text) {
-    List<String> values = new ArrayList<>();
-    int depth = 0, start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '[' || c == '{') {
-        depth++;
-      } else if (c == ']' || c == '}') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        values.add(text.substring(start, i).strip());
-        start = i + 1;
-      }
-    }
-    values.add(text.substring(start).strip());
     return values;
   }
 }

@@ -24,6 +24,16 @@ public final class SweepPlan {
 
   private SweepPlan() {}
 
+  /** A point's label from its axis values: {@code learning_rate=0.01 seed=2}, each key as short as tells it apart. */
+  public static String label(List<String> overrides) {
+    List<String> keys = overrides.stream().map(o -> o.substring(0, o.indexOf('='))).toList();
+    List<String> label = new ArrayList<>();
+    for (int a = 0; a < overrides.size(); a++) {
+      label.add(KeyNames.shortest(keys.get(a), keys) + overrides.get(a).substring(keys.get(a).length()));
+    }
+    return String.join(" ", label);
+  }
+
   public static List<Point> points(List<SweepAxes.Axis> axes) {
     long total = 1;
     for (SweepAxes.Axis a : axes) {
@@ -44,13 +54,10 @@ public final class SweepPlan {
         rest /= axes.get(a).values().size();
       }
       List<String> overrides = new ArrayList<>();
-      List<String> label = new ArrayList<>();
       for (int a = 0; a < axes.size(); a++) {
-        String value = axes.get(a).values().get(choice[a]);
-        overrides.add(keys.get(a) + "=" + value);
-        label.add(KeyNames.shortest(keys.get(a), keys) + "=" + value);
+        overrides.add(keys.get(a) + "=" + axes.get(a).values().get(choice[a]));
       }
-      String text = String.join(" ", label);
+      String text = label(overrides);
       String dir = String.format(Locale.ROOT, "%0" + width + "d_", n + 1)
           + text.replace(' ', '_').replaceAll("[^A-Za-z0-9._=-]", "_");
       points.add(new Point(n + 1, overrides, text, dir.length() > 120 ? dir.substring(0, 120) : dir));

@@ -1,6 +1,7 @@
 package org.rnnlab.sweep;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.RunFiles;
+import org.rnnlab.store.SweepFilesLock;
 import org.rnnlab.store.SweepRecord;
 
 /**
@@ -24,14 +26,30 @@ public final class SweepReport {
 
   private SweepReport() {}
 
-  /** The table of points: index, axis values, status, final loss, final and best test accuracy, message. */
+  /**
+   * The table of points: index, axis values, status (with Slurm's word for points sent there),
+   * final loss, final and best test accuracy, message.
+   */
   public static Table table(SweepState state) {
+    return table(state, p -> true);
+  }
+
+  /** The table of the points {@code shown} lets through. */
+  public static Table table(SweepState state, java.util.function.Predicate<SweepState.PointState> shown) {
+    boolean slurm = !state.record().slurmJobs().isEmpty();
     List<Table.Column> header = new ArrayList<>(List.of(Table.Column.of("point")));
     state.record().axes().keySet().forEach(k -> header.add(new Table.Column(k, k)));
-    header.addAll(List.of(Table.Column.of("status"), new Table.Column("final_loss", "final train loss"),
-        Table.Column.of("final_test_accuracy"), Table.Column.of("best_test_accuracy"), Table.Column.of("message")));
+    header.add(Table.Column.of("status"));
+    if (slurm) {
+      header.add(Table.Column.of("slurm"));
+    }
+    header.addAll(List.of(new Table.Column("final_loss", "final train loss"), Table.Column.of("final_test_accuracy"),
+        Table.Column.of("best_test_accuracy"), Table.Column.of("message")));
     Table t = Table.withColumns(header);
     for (SweepState.PointState p : state.points()) {
+      if (!shown.test(p)) {
+        continue;
+      }
       List<Object> row = new ArrayList<>(List.of(p.record().point()));
       p.record().overrides().forEach(o -> row.add(o.substring(o.indexOf('=') + 1)));
       while (row.size() < 1 + state.record().axes().size()) {
@@ -39,40 +57,64 @@ public final class SweepReport {
       }
       RunRecord r = p.run();
       row.add(p.status());
+      if (slurm) {
+        row.add(p.slurm());
+      }
       row.add(r == null ? null : r.finalLoss());
       row.add(r == null ? null : r.finalAccuracy());
       row.add(r == null ? null : r.bestAccuracy());
-      row.add(p.record().message().isEmpty() && r != null && !r.problems().isEmpty() ? r.problems().get(0)
-          : p.record().message());
+      row.add(p.message().isEmpty() && r != null && !r.problems().isEmpty() ? r.problems().get(0) : p.message());
       t.add(row);
     }
     return t;
   }
 
   /**
-   * Brings a sweep's files up to date with its points (after a point was resumed, say): the status
-   * of each point in {@code sweep.yaml}, {@code sweep.csv} and the charts.
+   * Brings a sweep's files up to date with its points (after a point ended or was resumed): the
+   * status of each point in {@code sweep.yaml}, {@code sweep.csv}, and the charts when {@code
+   * charts} (drawing them reads every point's metrics).
+   *
+   * @param end when the sweep ended, to record with its wall time; null to keep what is recorded
+   * @return the sweep as written
    */
-  public static void refresh(Path sweepDirectory) throws IOException {
-    SweepState state = SweepState.read(sweepDirectory);
-    List<SweepRecord.PointRecord> points = new ArrayList<>();
-    for (SweepState.PointState p : state.points()) {
-      String message = p.run() == null ? p.record().message() : p.run().message();
-      points.add(p.record().withStatus(p.status(), message));
+  public static SweepState refresh(Path sweepDirectory, boolean charts, String end, Double wallSeconds)
+      throws IOException {
+    try (SweepFilesLock held = SweepFilesLock.take(sweepDirectory)) {
+      SweepState state = SweepState.read(sweepDirectory);
+      List<SweepRecord.PointRecord> points = new ArrayList<>();
+      for (SweepState.PointState p : state.points()) {
+        points.add(p.record().withStatus(p.status(), p.message()));
+      }
+      SweepRecord record = state.record();
+      record.withPoints(points, end == null ? record.end() : end, end == null ? record.wallSeconds() : wallSeconds)
+          .write(sweepDirectory);
+      AtomicFiles.writeString(sweepDirectory.resolve(RunFiles.SWEEP_TABLE), table(state).render(Table.Format.CSV));
+      if (charts) {
+        writeCharts(sweepDirectory, state);
+      }
+      return state;
     }
-    SweepRecord record = state.record();
-    record.withPoints(points, record.end(), record.wallSeconds()).write(sweepDirectory);
-    write(sweepDirectory, SweepState.read(sweepDirectory));
   }
 
-  /** Writes {@code sweep.csv} and the charts into the sweep directory; returns the number of charts. */
-  public static int write(Path sweepDirectory, SweepState state) throws IOException {
-    AtomicFiles.writeString(sweepDirectory.resolve(RunFiles.SWEEP_TABLE), table(state).render(Table.Format.CSV));
+  /** Brings every file of the sweep up to date, charts included. */
+  public static SweepState refresh(Path sweepDirectory) throws IOException {
+    return refresh(sweepDirectory, true, null, null);
+  }
+
+  /** Draws the charts of the points that have a config; returns how many files were written. */
+  static int writeCharts(Path sweepDirectory, SweepState state) throws IOException {
     List<Path> points = state.pointDirectories().stream()
-        .filter(d -> java.nio.file.Files.isRegularFile(d.resolve(RunFiles.CONFIG))).toList();
+        .filter(d -> Files.isRegularFile(d.resolve(RunFiles.CONFIG))).toList();
     if (points.isEmpty()) {
       return 0;
     }
     return Comparison.of(points).writeCharts(sweepDirectory, "sweep_", CHARTED, false, false).size();
+  }
+
+  /** The number of charts a refresh drew: the sweep's {@code sweep_*.png}. */
+  static int chartsIn(Path sweepDirectory) throws IOException {
+    try (var files = Files.list(sweepDirectory)) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("sweep_.*\\.png")).count();
+    }
   }
 }

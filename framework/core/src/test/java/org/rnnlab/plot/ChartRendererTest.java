@@ -34,6 +34,22 @@ class ChartRendererTest {
     assertNotNull(ImageIO.read(png.toFile()));
   }
 
+  /** A sweep's mean ± std of a loss spanning decades: bars that reach zero keep the axis linear (XChart threw). */
+  @Test
+  void errorBarsReachingZeroAreDrawable() throws IOException {
+    double[] x = {1, 2, 3}, y = {30, 3, 0.2}, err = {5, 4, 0.1};
+    ChartRenderer auto = new ChartRenderer(new LineChart("t", "x", "y").yScale(LineChart.Scale.AUTO)
+        .series("a", x, y, err));
+    assertFalse(auto.logY());
+    auto.writePng(dir.resolve("auto.png"));
+    ChartRenderer log = new ChartRenderer(new LineChart("t", "x", "y").yScale(LineChart.Scale.LOG)
+        .series("a", x, y, err));
+    log.writePng(dir.resolve("log.png"));
+    assertNotNull(ImageIO.read(dir.resolve("log.png").toFile()));
+    assertTrue(new ChartRenderer(new LineChart("t", "x", "y").yScale(LineChart.Scale.AUTO)
+        .series("a", x, y, new double[] {5, 1, 0.1})).logY());
+  }
+
   @Test
   void linearAxesKeepZeroAndNegativeValues() {
     ChartRenderer renderer = new ChartRenderer(new LineChart("t", "x", "y")

@@ -60,12 +60,12 @@ final class Archives {
         String point = n + "_learning_rate=" + rate + "_seed=" + seed;
         run(sweep, point, "memory", 50, rate, seed);
         points.add(new SweepRecord.PointRecord(n, point, List.of("optimizer.learning_rate=" + rate, "seed=" + seed),
-            "completed", ""));
+            null, "completed", ""));
       }
     }
-    new SweepRecord("memory", "2026-11-26T10:00:00+00:00", null, "configs/memory.yaml", List.of(),
+    new SweepRecord("memory", "2026-11-26T10:00:00+00:00", null, "configs/memory.yaml", null, List.of(),
         Map.of("optimizer.learning_rate", rates.stream().map(String::valueOf).toList(), "seed",
-            seeds.stream().map(String::valueOf).toList()), 2, 10.0, points).write(sweep);
+            seeds.stream().map(String::valueOf).toList()), 2, 10.0, Map.of(), List.of(), points).write(sweep);
     return sweep;
   }
 
