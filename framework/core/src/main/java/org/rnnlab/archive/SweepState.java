@@ -61,8 +61,12 @@ public record SweepState(SweepRecord record, List<PointState> points, boolean li
     }
   }
 
-  /** Statuses whose files say how the point ended for good: Slurm is not asked about them. */
-  private static final Set<String> SETTLED = Set.of("completed", "failed", "diverged", "damaged");
+  /**
+   * Statuses whose files say how the point ended for good: Slurm is not asked about them. Not
+   * "damaged": a point's directory between its config.yaml and its first summary.yaml reads as
+   * damaged while its run starts.
+   */
+  private static final Set<String> SETTLED = Set.of("completed", "failed", "diverged");
 
   /** Reads the sweep in {@code directory} and each of its points; throws only when sweep.yaml is unreadable. */
   public static SweepState read(Path directory) throws IOException {
@@ -105,6 +109,9 @@ public record SweepState(SweepRecord record, List<PointState> points, boolean li
         return task.state().equals("CANCELLED") ? "not started" : "failed";
       }
       return waiting ? "pending" : "not started";
+    }
+    if (run.status().equals("damaged") && RunLock.state(directory) == RunLock.State.HELD) {
+      return "running"; // a process holds it: its run is starting (summary.yaml not yet written)
     }
     boolean saysRunning = run.status().equals("running") || run.status().equals("incomplete");
     if (saysRunning && task != null && task.ended() && RunLock.state(directory) != RunLock.State.HELD) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.cluster.SlurmTask;
+import org.rnnlab.store.RunLock;
 
 /** A point's status from its directory and from what Slurm says of its task. */
 class SweepStateTest {
@@ -45,5 +46,16 @@ class SweepStateTest {
     // a stopped point sent to Slurm again waits in its queue
     assertEquals("pending", SweepState.status(run("interrupted"), task("PENDING"), false, dir));
     assertEquals("running", SweepState.status(run("incomplete"), task("RUNNING"), false, dir));
+  }
+
+  @Test
+  void aPointWhoseRunIsStartingIsNotDamagedButRunning() throws Exception {
+    // Between its config.yaml and its first summary.yaml a point's directory reads as damaged.
+    assertEquals("running", SweepState.status(run("damaged"), task("RUNNING"), false, dir), "Slurm says it runs");
+    assertEquals("damaged", SweepState.status(run("damaged"), task("COMPLETED"), false, dir));
+    assertEquals("damaged", SweepState.status(run("damaged"), null, false, dir));
+    try (RunLock held = RunLock.tryAcquire(dir)) {
+      assertEquals("running", SweepState.status(run("damaged"), null, false, dir), "its process holds the lock");
+    }
   }
 }

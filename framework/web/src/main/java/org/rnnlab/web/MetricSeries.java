@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.archive.RunRecord;
-import org.rnnlab.store.MetricsTail;
 import org.rnnlab.store.MetricsTable;
+import org.rnnlab.store.MetricsTail;
 import org.rnnlab.store.RunFiles;
 
 /**
