@@ -1,7 +1,6 @@
 package org.rnnlab.bench;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.experiment.LineChart;
+import org.rnnlab.experiment.MetricRow;
 import org.rnnlab.plot.ChartRenderer;
+import org.rnnlab.store.MetricsTable;
 
 /**
  * Validation loss against training time, an rnnlab text run beside the PyTorch char-rnn peer: one
@@ -109,12 +108,9 @@ final class TextCurve {
 
   static Curve ours(Path metrics) throws IOException {
     List<double[]> points = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
-      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
-        if (!r.isMapped("val_loss") || !r.isSet("val_loss") || r.get("val_loss").isEmpty()) {
-          continue;
-        }
-        points.add(new double[] {Double.parseDouble(r.get("train_seconds")), Double.parseDouble(r.get("val_loss"))});
+    for (MetricRow r : MetricsTable.read(metrics).rows()) {
+      if (r.has("val_loss") && !Double.isNaN(r.get("val_loss"))) {
+        points.add(new double[] {r.get("train_seconds"), r.get("val_loss")});
       }
     }
     return new Curve("rnnlab", points);
