@@ -14,9 +14,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.ParallelRows;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Workers;
+import org.rnnlab.nn.BatchSlices;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugins.clippers.NormClipper;
 import org.rnnlab.plugins.initializers.GlorotInitializer;
@@ -55,7 +58,7 @@ public class TextStepBenchmark {
   @Param({"64"})
   public int chunk;
 
-  /** Threads of the large products (ParallelRows); the numbers are the same for any count. */
+  /** Threads that run the batch's slices (BatchSlices), or a single slice's large products (ParallelRows); the numbers are the same for any count. */
   @Param({"1"})
   public int threads;
 
@@ -65,7 +68,8 @@ public class TextStepBenchmark {
 
   private TextTask task;
   private Network network;
-  private Network.Unrolled unrolled;
+  private Workers workers;
+  private BatchSlices unrolled;
   private SequenceBatch sequences;
   private Loss loss;
   private Clipper clipper;
@@ -75,7 +79,8 @@ public class TextStepBenchmark {
 
   @Setup
   public void setUp() {
-    ParallelRows.use(threads);
+    ParallelRows.use(threads); // a batch of one slice splits its large products' rows instead
+    workers = new Workers(threads);
     task = new TextTask(new TextTask.Settings(Path.of(text).toAbsolutePath().toString(), chunk, 0.1, ""));
     String[] lh = layers.split("x");
     List<Network.Layer> stack = new ArrayList<>();
@@ -85,12 +90,18 @@ public class TextStepBenchmark {
     network = new Network(stack, task.shape(), 0);
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
-    unrolled = network.unroll(batch);
+    unrolled = new BatchSlices(network, batch, task.shape().steps(), workers);
     sequences = new SequenceBatch(task.shape(), batch);
     loss = new SoftmaxCrossEntropy(new SoftmaxCrossEntropy.Settings());
     clipper = new NormClipper(new NormClipper.Settings(5.0, NormClipper.Scope.GLOBAL));
     optimizer = new Adam(new Adam.Settings(2e-3, 0.9, 0.999, 1e-8, LearningRate.Schedule.CONSTANT));
     chunks = task.chunksPerPass(batch);
+  }
+
+  @TearDown
+  public void tearDown() {
+    workers.close();
+    ParallelRows.use(1);
   }
 
   @Benchmark

@@ -11,8 +11,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnnlab.math.ParallelRows;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Workers;
+import org.rnnlab.nn.BatchSlices;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugins.cells.GruCell;
 import org.rnnlab.plugins.cells.LstmCell;
@@ -59,9 +63,14 @@ public class TrainingStepBenchmark {
   @Param({"27"})
   public int steps;
 
+  /** Threads that run the batch's slices (BatchSlices), or a single slice's large products (ParallelRows); the numbers are the same for any count. */
+  @Param({"1"})
+  public int threads;
+
   private MemoryTask task;
   private Network network;
-  private Network.Unrolled unrolled;
+  private Workers workers;
+  private BatchSlices unrolled;
   private SequenceBatch sequences;
   private Loss loss;
   private Clipper clipper;
@@ -74,7 +83,9 @@ public class TrainingStepBenchmark {
     network = new Network(cell(cell), task.shape(), hidden);
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
-    unrolled = network.unroll(batch);
+    ParallelRows.use(threads); // a batch of one slice splits its large products' rows instead
+    workers = new Workers(threads);
+    unrolled = new BatchSlices(network, batch, steps, workers);
     sequences = new SequenceBatch(task.shape(), batch);
     loss = new SoftmaxCrossEntropy(new SoftmaxCrossEntropy.Settings());
     clipper = new NormClipper(new NormClipper.Settings(1.0, NormClipper.Scope.GLOBAL));
@@ -89,6 +100,12 @@ public class TrainingStepBenchmark {
       case "gru" -> new GruCell(new GruCell.Settings(GruCell.ResetGate.AFTER));
       default -> throw new IllegalArgumentException("no cell " + name);
     };
+  }
+
+  @TearDown
+  public void tearDown() {
+    workers.close();
+    ParallelRows.use(1);
   }
 
   @Benchmark

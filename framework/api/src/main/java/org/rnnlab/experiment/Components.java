@@ -43,6 +43,13 @@ public interface Components {
    */
   Network newNetwork(Cell cell, TaskShape shape, int hiddenSize);
 
+  /**
+   * The threads the run may use ({@link org.rnnlab.nn.BatchSlices}): the config's {@code threads},
+   * 0 meaning every core; 1 for each point of a sweep that runs points side by side. The numbers
+   * do not depend on it.
+   */
+  int threads();
+
   /** The configured loss (stateless; one instance for the whole run). */
   Loss loss();
 

@@ -9,7 +9,8 @@ package org.rnnlab.math;
  * elements with an input. With the Vector API present the products run in {@link VectorDense};
  * otherwise in plain loops ordered so the innermost one runs along a contiguous row, with four
  * independent accumulators where the shape only allows a dot product. Large vector products split
- * their rows over the threads of {@link ParallelRows} (the same results to the bit); allocation-free
+ * their rows over the threads of {@link ParallelRows} (the same results to the bit) when a batch is
+ * not cut into slices that run on those threads ({@link org.rnnlab.nn.BatchSlices}); allocation-free
  * (a per-thread scratch buffer grows once).
  */
 public final class Dense {

@@ -49,6 +49,24 @@ public final class ParallelRows {
     owner = threads == 1 ? null : Thread.currentThread();
   }
 
+  /**
+   * Runs {@code work} with the current thread's products on that thread alone: its cores are busy
+   * with other work of the same step (the slices of a batch, {@link org.rnnlab.nn.BatchSlices}).
+   */
+  public static void alone(Runnable work) {
+    Thread current = Thread.currentThread();
+    if (owner != current) {
+      work.run();
+      return;
+    }
+    owner = null;
+    try {
+      work.run();
+    } finally {
+      owner = current;
+    }
+  }
+
   /** The threads the current thread's products use. */
   public static int threads() {
     return owner == Thread.currentThread() ? workers.length + 1 : 1;

@@ -41,6 +41,11 @@ public final class SplitMix64 implements RandomGenerator {
     return state;
   }
 
+  /** Continues from {@code state} (another generator's {@link #state()}), as a new one would. */
+  public void setState(long state) {
+    this.state = state;
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

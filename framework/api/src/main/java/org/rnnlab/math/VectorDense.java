@@ -172,6 +172,36 @@ final class VectorDense {
       x32.intoArray(c, c3 + j + 2 * L);
       x33.intoArray(c, c3 + j + 3 * L);
     }
+    for (; j + 2 * L <= n; j += 2 * L) { // a 4-row by 2-vector block: a narrow batch (slices of 8 or 16)
+      DoubleVector x00 = DoubleVector.fromArray(S, c, c0 + j), x01 = DoubleVector.fromArray(S, c, c0 + j + L);
+      DoubleVector x10 = DoubleVector.fromArray(S, c, c1 + j), x11 = DoubleVector.fromArray(S, c, c1 + j + L);
+      DoubleVector x20 = DoubleVector.fromArray(S, c, c2 + j), x21 = DoubleVector.fromArray(S, c, c2 + j + L);
+      DoubleVector x30 = DoubleVector.fromArray(S, c, c3 + j), x31 = DoubleVector.fromArray(S, c, c3 + j + L);
+      for (int p = 0; p < k; p++) {
+        final int bp = bo + p * n + j, ap = p * aps;
+        DoubleVector b0 = DoubleVector.fromArray(S, b, bp), b1 = DoubleVector.fromArray(S, b, bp + L);
+        DoubleVector s = DoubleVector.broadcast(S, a[a0 + ap]);
+        x00 = b0.fma(s, x00);
+        x01 = b1.fma(s, x01);
+        s = DoubleVector.broadcast(S, a[a1 + ap]);
+        x10 = b0.fma(s, x10);
+        x11 = b1.fma(s, x11);
+        s = DoubleVector.broadcast(S, a[a2 + ap]);
+        x20 = b0.fma(s, x20);
+        x21 = b1.fma(s, x21);
+        s = DoubleVector.broadcast(S, a[a3 + ap]);
+        x30 = b0.fma(s, x30);
+        x31 = b1.fma(s, x31);
+      }
+      x00.intoArray(c, c0 + j);
+      x01.intoArray(c, c0 + j + L);
+      x10.intoArray(c, c1 + j);
+      x11.intoArray(c, c1 + j + L);
+      x20.intoArray(c, c2 + j);
+      x21.intoArray(c, c2 + j + L);
+      x30.intoArray(c, c3 + j);
+      x31.intoArray(c, c3 + j + L);
+    }
     for (; j + L <= n; j += L) {
       DoubleVector x0 = DoubleVector.fromArray(S, c, c0 + j), x1 = DoubleVector.fromArray(S, c, c1 + j);
       DoubleVector x2 = DoubleVector.fromArray(S, c, c2 + j), x3 = DoubleVector.fromArray(S, c, c3 + j);

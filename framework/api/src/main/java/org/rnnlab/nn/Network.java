@@ -134,6 +134,11 @@ public final class Network {
     return gradients;
   }
 
+  /** The probability of dropping a unit between layers and before the readout, in training. */
+  public double dropout() {
+    return dropout;
+  }
+
   public TaskShape shape() {
     return shape;
   }
@@ -157,7 +162,12 @@ public final class Network {
    * shape that differs from this network's only in its length).
    */
   public Unrolled unroll(int batchSize, int maxSteps) {
-    return new Unrolled(batchSize, maxSteps);
+    return new Unrolled(batchSize, maxSteps, gradients);
+  }
+
+  /** As {@link #unroll(int, int)}, but BPTT accumulates into {@code gradientsInto} (this network's layout). */
+  Unrolled unroll(int batchSize, int maxSteps, Parameters gradientsInto) {
+    return new Unrolled(batchSize, maxSteps, gradientsInto);
   }
 
   /**
@@ -174,6 +184,7 @@ public final class Network {
     private final MatrixView[] top; // what the readout reads at each step: hᴸ_t, or mᴸ_t ⊙ hᴸ_t
     private final MatrixView v;
     private final MatrixView c;
+    private final Parameters gradientsInto; // the network's gradients, or a slice's (BatchSlices)
     private final MatrixView dV;
     private final MatrixView dc;
     private final MatrixView[] outputs; // z_t, K×B each
@@ -183,7 +194,8 @@ public final class Network {
     private RandomGenerator dropoutRandom;
     private boolean dropping; // whether the last forward pass applied masks
 
-    private Unrolled(int batchSize, int maxSteps) {
+    private Unrolled(int batchSize, int maxSteps, Parameters gradientsInto) {
+      this.gradientsInto = gradientsInto;
       this.maxSteps = maxSteps;
       this.batchSize = batchSize;
       int count = layers.size();
@@ -194,7 +206,7 @@ public final class Network {
       this.dhNext = new MatrixView[count];
       for (int l = 0; l < count; l++) {
         int hidden = layers.get(l).hidden();
-        cells[l] = layers.get(l).cell().unroll(parameters.scoped(prefix(l)), gradients.scoped(prefix(l)), hidden,
+        cells[l] = layers.get(l).cell().unroll(parameters.scoped(prefix(l)), gradientsInto.scoped(prefix(l)), hidden,
             maxSteps, batchSize);
         if (dropout > 0) {
           masks[l] = new double[maxSteps * hidden * batchSize];
@@ -212,8 +224,8 @@ public final class Network {
       }
       this.v = parameters.view("V");
       this.c = parameters.view("c");
-      this.dV = gradients.view("V");
-      this.dc = gradients.view("c");
+      this.dV = gradientsInto.view("V");
+      this.dc = gradientsInto.view("c");
       int k = shape.outputSize();
       double[] z = new double[maxSteps * k * batchSize];
       this.outputs = new MatrixView[maxSteps];
@@ -299,9 +311,18 @@ public final class Network {
      * and averaged over the batch, and overwrites {@link #gradients()} with its gradient.
      */
     public double lossAndGradient(SequenceBatch batch, Loss loss) {
+      final double scale = 1.0 / batchSize;
+      return lossAndGradient(batch, loss, scale) * scale;
+    }
+
+    /**
+     * As {@link #lossAndGradient(SequenceBatch, Loss)} with every dz_t scaled by {@code scale} (a
+     * slice of a larger batch: 1/B of the whole); returns the loss summed over steps and columns.
+     */
+    double lossAndGradient(SequenceBatch batch, Loss loss, double scale) {
       boolean drop = dropoutRandom != null;
       forward(batch, drop);
-      gradients.clear();
+      gradientsInto.clear();
       int topLayer = cells.length - 1;
       for (LayerInputs inputs : above) {
         if (inputs != null) {
@@ -310,7 +331,6 @@ public final class Network {
       }
       MatrixView dhTop = dh[topLayer], dhNextTop = dhNext[topLayer];
       dhNextTop.fill(0);
-      final double scale = 1.0 / batchSize;
       double total = 0;
       StepInputs inputsOfTop = topLayer == 0 ? batch : above[topLayer - 1];
       for (int t = steps - 1; t >= 0; t--) {
@@ -335,17 +355,22 @@ public final class Network {
           cells[l].backward(t, inputs, dh[l], dhNext[l]);
         }
       }
-      return total * scale;
+      return total;
     }
 
     /** Forward pass only: the loss summed over steps and averaged over the batch. */
     public double loss(SequenceBatch batch, Loss loss) {
+      return lossSum(batch, loss) / batchSize;
+    }
+
+    /** Forward pass only: the loss summed over steps and the batch. */
+    double lossSum(SequenceBatch batch, Loss loss) {
       forward(batch);
       double total = 0;
       for (int t = 0; t < steps; t++) {
         total += loss.lossAndGradient(outputs[t], batch, t, 1.0, null);
       }
-      return total / batchSize;
+      return total;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rnnlab.nn;
 
 import java.util.function.BooleanSupplier;
+import org.rnnlab.math.Workers;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.StreamTask;
@@ -12,13 +13,13 @@ import org.rnnlab.spi.StreamTask;
  */
 public final class StreamScore {
   private final StreamTask task;
-  private final Network.Unrolled unrolled;
+  private final BatchSlices unrolled;
   private final SequenceBatch batch;
 
-  /** Buffers for reading the validation data as {@code streams} streams. */
-  public StreamScore(Network network, StreamTask task, int streams) {
+  /** Buffers for reading the validation data as {@code streams} streams, in slices on {@code workers}. */
+  public StreamScore(Network network, StreamTask task, int streams, Workers workers) {
     this.task = task;
-    this.unrolled = network.unroll(streams);
+    this.unrolled = new BatchSlices(network, streams, task.shape().steps(), workers);
     this.batch = new SequenceBatch(task.shape(), streams);
   }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.rnnlab.math.Workers;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.SequenceBatch;
 import org.rnnlab.spi.Task;
@@ -15,12 +16,20 @@ public final class TestSet {
   public static final int CHUNK = 500;
 
   private final List<SequenceBatch> chunks = new ArrayList<>();
-  private final Map<Integer, Network.Unrolled> unrolledBySize = new HashMap<>();
+  private final Map<Integer, BatchSlices> unrolledBySize = new HashMap<>();
   private final int sequences;
   private final long scored;
 
-  /** Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network}. */
+  /** Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network} on one thread. */
   public TestSet(Network network, Task task, int sequences, RandomGenerator random) {
+    this(network, task, sequences, random, Workers.single());
+  }
+
+  /**
+   * Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network}
+   * in slices on {@code workers} (the same numbers on any number of threads).
+   */
+  public TestSet(Network network, Task task, int sequences, RandomGenerator random, Workers workers) {
     this.sequences = sequences;
     long scoredPositions = 0;
     for (int from = 0; from < sequences; from += CHUNK) {
@@ -29,7 +38,7 @@ public final class TestSet {
       task.sample(chunk, random);
       chunks.add(chunk);
       scoredPositions += task.shape().classTargets() ? Network.countScored(chunk) : 0;
-      unrolledBySize.computeIfAbsent(size, network::unroll);
+      unrolledBySize.computeIfAbsent(size, b -> new BatchSlices(network, b, task.shape().steps(), workers));
     }
     this.scored = scoredPositions;
   }
@@ -53,7 +62,7 @@ public final class TestSet {
       if (stop.getAsBoolean()) {
         return null;
       }
-      Network.Unrolled unrolled = unrolledBySize.get(chunk.batchSize());
+      BatchSlices unrolled = unrolledBySize.get(chunk.batchSize());
       totalLoss += unrolled.loss(chunk, loss) * chunk.batchSize();
       correct += scored == 0 ? 0 : unrolled.countCorrect(chunk);
     }

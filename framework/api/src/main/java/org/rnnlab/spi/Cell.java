@@ -9,6 +9,8 @@ import org.rnnlab.math.MatrixView;
  *
  * <p>A cell instance only describes; {@link #unroll} binds it to a network's parameters and
  * allocates the workspace for whole sequences, so that nothing is allocated inside the time loop.
+ * The slices of a batch are unrolled from one instance and run on several threads at once
+ * ({@link org.rnnlab.nn.BatchSlices}): keep every mutable buffer in the unrolled cell.
  * Every cell must pass the testkit's gradient-check contract ({@code CellContract}), from a zero
  * state and from another one.
  */

@@ -5,6 +5,10 @@ import org.rnnlab.math.MatrixView;
 /**
  * The loss of one time step's outputs against the batch's targets, and its gradient. Chosen by
  * {@code loss}. Positions whose target is {@link SequenceBatch#NO_TARGET} contribute nothing.
+ *
+ * <p>One instance serves a whole run, and the threads that run the slices of a batch ({@link
+ * org.rnnlab.nn.BatchSlices}) call it at the same time: keep no mutable state in it (the testkit's
+ * {@code LossContract} calls it from several threads).
  */
 public interface Loss {
 

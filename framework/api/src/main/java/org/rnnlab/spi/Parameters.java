@@ -56,6 +56,17 @@ public final class Parameters {
     Arrays.fill(values, 0);
   }
 
+  /** Adds {@code other}'s values (the same layout) to these, element by element. */
+  public void add(Parameters other) {
+    if (other.values.length != values.length) {
+      throw new IllegalArgumentException(other.values.length + " values added to " + values.length);
+    }
+    double[] into = values, from = other.values;
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
   /** The L2 norm over all values. */
   public double norm() {
     return Math.sqrt(Dense.sumOfSquares(values, 0, values.length));

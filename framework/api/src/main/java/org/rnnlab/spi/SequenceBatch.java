@@ -72,6 +72,38 @@ public final class SequenceBatch implements StepInputs {
     Arrays.fill(scored, false);
   }
 
+  /**
+   * Makes this batch columns {@code first} … {@code first + B − 1} of {@code source} (a batch of the
+   * same shape and at least as many columns): inputs, targets and scored marks. The slices of a
+   * batch that threads run side by side ({@link org.rnnlab.nn.BatchSlices}).
+   */
+  public void copyColumns(SequenceBatch source, int first) {
+    if (!source.shape.equals(shape) || first < 0 || first + batchSize > source.batchSize) {
+      throw new IllegalArgumentException("columns " + first + " … " + (first + batchSize - 1) + " of a batch of "
+          + source.batchSize + " sequences of " + source.shape + " into one of " + shape);
+    }
+    int steps = shape.steps(), n = batchSize, m = source.batchSize;
+    for (int t = 0; t < steps; t++) {
+      if (inputSymbols != null) {
+        System.arraycopy(source.inputSymbols, t * m + first, inputSymbols, t * n, n);
+      }
+      System.arraycopy(source.targets, t * m + first, targets, t * n, n);
+      System.arraycopy(source.scored, t * m + first, scored, t * n, n);
+    }
+    copyRows(source.inputValues, inputValues, shape.inputSize(), steps, m, first);
+    copyRows(source.targetValues, targetValues, shape.outputSize(), steps, m, first);
+  }
+
+  /** Columns first … first + B − 1 of every row of a T×rows×(source width) array into a T×rows×B one. */
+  private void copyRows(double[] from, double[] to, int rows, int steps, int sourceWidth, int first) {
+    if (from == null) {
+      return;
+    }
+    for (int r = 0; r < steps * rows; r++) {
+      System.arraycopy(from, r * sourceWidth + first, to, r * batchSize, batchSize);
+    }
+  }
+
   public void setSymbol(int t, int b, int symbol) {
     if (symbol < 0 || symbol >= shape.inputSize()) {
       throw new IllegalArgumentException("symbol " + symbol + " outside 0.." + (shape.inputSize() - 1));

@@ -15,6 +15,7 @@ import org.rnnlab.config.YamlWriter;
 import org.rnnlab.experiment.Checkpoint;
 import org.rnnlab.experiment.Estimate;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Workers;
 import org.rnnlab.nn.MemoryEstimate;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.StreamScore;
@@ -93,7 +94,10 @@ public final class Evaluator {
       MemoryCheck.check(new Estimate(MemoryEstimate.batch(task.shape(), streams) + Math.max(0, MemoryEstimate.unrolled(
           config.network().networkLayers(), task.shape(), 0, streams, task.shape().steps())), streams
           + " validation streams of " + task.shape().steps() + " steps", ""), 1, "experiment.batch_size " + streams);
-      double[] score = new StreamScore(network, stream, streams).score(config.loss().create(), () -> false);
+      double[] score;
+      try (Workers workers = new Workers(RunExecution.threads(config))) {
+        score = new StreamScore(network, stream, streams, workers).score(config.loss().create(), () -> false);
+      }
       results.put("data", task.provenance());
       results.put("streams", streams);
       results.put("val_loss", score[0]);
@@ -105,8 +109,11 @@ public final class Evaluator {
           config.network().networkLayers(), task.shape(), 0, Math.min(sequences, TestSet.CHUNK), task.shape().steps()));
       MemoryCheck.check(new Estimate(test, sequences + " test sequences of " + task.shape().steps() + " steps", ""), 1,
           "--sequences " + sequences, "--sequences or the sequence length (task settings as overrides)");
-      TestSet testSet = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"));
-      double[] score = testSet.score(config.loss().create());
+      double[] score;
+      try (Workers workers = new Workers(RunExecution.threads(config))) {
+        score = new TestSet(network, task, sequences, SplitMix64.derive(config.seed(), "eval-data"), workers)
+            .score(config.loss().create());
+      }
       results.put("sequences", sequences);
       results.put("steps_per_sequence", task.shape().steps());
       results.put("test_loss", score[0]);

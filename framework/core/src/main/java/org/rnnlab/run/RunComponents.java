@@ -75,6 +75,11 @@ final class RunComponents implements Components {
   }
 
   @Override
+  public int threads() {
+    return RunExecution.threads(config);
+  }
+
+  @Override
   public Loss loss() {
     return loss;
   }

@@ -37,8 +37,9 @@ public record RunConfig(
     Configured<Optimizer> optimizer,
     @Setting(value = "what shows the metric rows besides metrics.csv, which is always written", defaultValue = "[console, chart]")
     List<Configured<MetricSink>> sinks,
-    @Setting(value = "threads for the large products of the run (0: every core; a sweep's points that run at once: 1"
-        + " each); the numbers are the same for any count", defaultValue = "0", min = 0, max = 1024)
+    @Setting(value = "threads of the run: a batch of more than 16 sequences runs in slices of at most 16 side by side,"
+        + " a smaller one splits its large products (0: every core; a sweep's points that run at once: 1 each); the"
+        + " numbers are the same for any count", defaultValue = "0", min = 0, max = 1024)
     int threads,
     @Setting(value = "words to find the run by (letters, digits, '.', '_', '-'); ./run tag changes them later",
         defaultValue = "[]")

@@ -12,6 +12,7 @@ import org.rnnlab.experiment.Experiment;
 import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.math.ParallelRows;
+import org.rnnlab.math.Workers;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.Heartbeat;
 import org.rnnlab.store.RunDirectory;
@@ -27,12 +28,6 @@ import org.rnnlab.store.RunSummary;
 public final class RunExecution {
   private RunExecution() {}
 
-  /**
-   * @param summary the summary that says running (already on disk)
-   * @param provenance the provenance as on disk, to be completed with the end time
-   * @param earlierWallSeconds wall time of earlier starts of this run (resume), else 0
-   * @return the exit code of the outcome
-   */
   private static final ThreadLocal<Integer> MAX_THREADS = ThreadLocal.withInitial(() -> Integer.MAX_VALUE);
 
   /**
@@ -43,15 +38,25 @@ public final class RunExecution {
     MAX_THREADS.set(threads);
   }
 
+  /** The threads a run of {@code config} started from the current thread uses. */
+  static int threads(RunConfig config) {
+    return Math.min(config.threads() == 0 ? Workers.cores() : config.threads(), MAX_THREADS.get());
+  }
+
+  /**
+   * @param summary the summary that says running (already on disk)
+   * @param provenance the provenance as on disk, to be completed with the end time
+   * @param earlierWallSeconds wall time of earlier starts of this run (resume), else 0
+   * @return the exit code of the outcome
+   */
   static int execute(RunDirectory dir, RunConfig config, RunComponents components, RunOutputs outputs,
       RunSummary summary, Map<String, Object> provenance, RunConsole console, long startNanos,
       double earlierWallSeconds) throws IOException {
     Experiment experiment = config.experiment().create();
     Outcome outcome;
     int exitCode;
-    int threads = Math.min(config.threads() == 0 ? ParallelRows.cores() : config.threads(), MAX_THREADS.get());
     try (Heartbeat heartbeat = Heartbeat.start(dir.path())) {
-      ParallelRows.use(threads);
+      ParallelRows.use(threads(config)); // a batch of one slice: its large products split their rows
       outcome = experiment.run(components, outputs);
       exitCode = ExitCodes.of(outcome.status());
     } catch (ConfigException e) {

@@ -102,6 +102,50 @@ public abstract class LossContract {
     }
   }
 
+  /**
+   * The threads that run a batch's slices share one instance: two threads calling it at once, each
+   * on its own outputs, get exactly what one thread gets.
+   */
+  @Test
+  void threadsSharingOneInstanceGetWhatOneThreadGets() throws Exception {
+    Loss loss = loss();
+    SequenceBatch batch = batch();
+    MatrixView[] z = {outputs(1.0), outputs(7.0)};
+    for (int i = 0; i < z[1].size(); i++) {
+      z[1].data[i] = -3 * z[1].data[i] + 0.5;
+    }
+    double[] expectedValue = new double[2];
+    MatrixView[] expectedGradient = new MatrixView[2];
+    for (int w = 0; w < 2; w++) {
+      expectedGradient[w] = MatrixView.zeros(5, 4);
+      expectedValue[w] = loss.lossAndGradient(z[w], batch, 1, 0.5, expectedGradient[w]);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        final int own = w;
+        results.add(pool.submit(() -> {
+          start.await();
+          MatrixView gradient = MatrixView.zeros(5, 4);
+          for (int round = 0; round < 200_000; round++) {
+            double value = loss.lossAndGradient(z[own], batch, 1, 0.5, gradient);
+            if (value != expectedValue[own] || !java.util.Arrays.equals(gradient.data, expectedGradient[own].data)) {
+              return "round " + round + " of thread " + own + " got another value or gradient than one thread";
+            }
+          }
+          return "";
+        }));
+      }
+      for (java.util.concurrent.Future<String> result : results) {
+        assertEquals("", result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Four columns at step 1; column 2 has no target. */
   private SequenceBatch batch() {
     SequenceBatch batch = new SequenceBatch(shape(), 4);

@@ -3,6 +3,8 @@ package org.rnnlab.plugins.experiments;
 import java.util.function.BooleanSupplier;
 import org.rnnlab.experiment.Components;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Workers;
+import org.rnnlab.nn.BatchSlices;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.StreamScore;
 import org.rnnlab.nn.TestSet;
@@ -19,7 +21,7 @@ import org.rnnlab.spi.Task;
 abstract class TrainData {
 
   /** Fills {@code batch} for training step {@code step} (from 1) and sets where the network starts. */
-  abstract void next(long step, SequenceBatch batch, Network.Unrolled unrolled);
+  abstract void next(long step, SequenceBatch batch, BatchSlices unrolled);
 
   /** {loss, accuracy} on the held-out data, in the units of the rows; null when {@code stop} said so first. */
   abstract double[] evaluate(BooleanSupplier stop);
@@ -28,13 +30,14 @@ abstract class TrainData {
   abstract double rowLoss(double batchLoss, long scored, int batchSize);
 
   /** The state a checkpoint keeps: the data's random stream, and a stream's carried network state. */
-  abstract TrainCheckpoint.DataState state(Network.Unrolled unrolled);
+  abstract TrainCheckpoint.DataState state(BatchSlices unrolled);
 
   abstract void restore(TrainCheckpoint.DataState state);
 
-  static TrainData of(Task task, Network network, Loss loss, Components components, TrainExperiment.Settings s) {
-    return task instanceof StreamTask stream ? new Streams(stream, network, loss, s.batchSize())
-        : new Sampled(task, network, loss, components, s);
+  static TrainData of(Task task, Network network, Loss loss, Components components, TrainExperiment.Settings s,
+      Workers workers) {
+    return task instanceof StreamTask stream ? new Streams(stream, network, loss, s.batchSize(), workers)
+        : new Sampled(task, network, loss, components, s, workers);
   }
 
   /** Independent sequences, fresh every step, and a test set drawn once from its own stream. */
@@ -44,15 +47,16 @@ abstract class TrainData {
     private final Loss loss;
     private SplitMix64 random;
 
-    Sampled(Task task, Network network, Loss loss, Components components, TrainExperiment.Settings s) {
+    Sampled(Task task, Network network, Loss loss, Components components, TrainExperiment.Settings s,
+        Workers workers) {
       this.task = task;
       this.loss = loss;
-      this.testSet = new TestSet(network, task, s.evalSequences(), components.random("test-data"));
+      this.testSet = new TestSet(network, task, s.evalSequences(), components.random("test-data"), workers);
       this.random = components.random("train-data");
     }
 
     @Override
-    void next(long step, SequenceBatch batch, Network.Unrolled unrolled) {
+    void next(long step, SequenceBatch batch, BatchSlices unrolled) {
       task.sample(batch, random); // every batch starts from zeros
     }
 
@@ -67,7 +71,7 @@ abstract class TrainData {
     }
 
     @Override
-    TrainCheckpoint.DataState state(Network.Unrolled unrolled) {
+    TrainCheckpoint.DataState state(BatchSlices unrolled) {
       return new TrainCheckpoint.DataState(random.state(), null);
     }
 
@@ -89,15 +93,15 @@ abstract class TrainData {
     private final StreamScore validation;
     private double[] pending; // a resumed run's carried state, for its first step
 
-    Streams(StreamTask task, Network network, Loss loss, int batchSize) {
+    Streams(StreamTask task, Network network, Loss loss, int batchSize, Workers workers) {
       this.task = task;
       this.loss = loss;
       this.chunks = task.chunksPerPass(batchSize);
-      this.validation = new StreamScore(network, task, batchSize);
+      this.validation = new StreamScore(network, task, batchSize, workers);
     }
 
     @Override
-    void next(long step, SequenceBatch batch, Network.Unrolled unrolled) {
+    void next(long step, SequenceBatch batch, BatchSlices unrolled) {
       long chunk = (step - 1) % chunks;
       if (chunk == 0) {
         unrolled.resetState(); // a new pass over the data
@@ -121,7 +125,7 @@ abstract class TrainData {
     }
 
     @Override
-    TrainCheckpoint.DataState state(Network.Unrolled unrolled) {
+    TrainCheckpoint.DataState state(BatchSlices unrolled) {
       return new TrainCheckpoint.DataState(0, unrolled.endState());
     }
 

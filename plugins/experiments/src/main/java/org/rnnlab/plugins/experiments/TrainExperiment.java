@@ -14,6 +14,8 @@ import org.rnnlab.experiment.Outcome;
 import org.rnnlab.experiment.RunIO;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Workers;
+import org.rnnlab.nn.BatchSlices;
 import org.rnnlab.nn.MemoryEstimate;
 import org.rnnlab.nn.Network;
 import org.rnnlab.nn.TestSet;
@@ -107,8 +109,11 @@ public final class TrainExperiment implements Experiment {
     if (bptt < 0 || scoring < 0) {
       return null;
     }
-    long data = MemoryEstimate.batch(shape, batch);
-    long test = scoring + MemoryEstimate.batch(shape, stream ? batch : settings.evalSequences());
+    // the batch, and its slices' copies and gradients (BatchSlices: more than one slice)
+    long data = MemoryEstimate.batch(shape, batch) * (BatchSlices.count(batch) > 1 ? 2 : 1)
+        + (BatchSlices.count(batch) - 1) * MemoryEstimate.parameters(layers, shape) / 2;
+    long test = scoring + MemoryEstimate.batch(shape, stream ? batch : settings.evalSequences())
+        + (BatchSlices.count(tests) > 1 ? MemoryEstimate.batch(shape, tests) : 0);
     String work = String.format(Locale.ROOT, "%,d steps of %,d %s of %,d time steps", settings.steps(), batch,
         stream ? "streams" : "sequences", shape.steps());
     String held = stream ? "validation" : "test set of " + settings.evalSequences() + " sequences";
@@ -154,7 +159,13 @@ public final class TrainExperiment implements Experiment {
 
   @Override
   public Outcome run(Components components, RunIO io) throws IOException {
-    Training t = new Training(components, settings);
+    try (Workers workers = new Workers(components.threads())) {
+      return train(components, io, workers);
+    }
+  }
+
+  private Outcome train(Components components, RunIO io, Workers workers) throws IOException {
+    Training t = new Training(components, settings, workers);
     boolean logPending = false; // resumed from a stop in the middle of logging this step
     if (io.resumeFrom().isPresent()) {
       TrainCheckpoint c = TrainCheckpoint.of(io.resumeFrom().get());
@@ -242,7 +253,7 @@ public final class TrainExperiment implements Experiment {
     final Clipper clipper;
     final Loss loss;
     final SequenceBatch batch;
-    final Network.Unrolled unrolled;
+    final BatchSlices unrolled;
     final TrainData data;
     SplitMix64 dropoutRandom; // the masks' stream
     final boolean classes; // accuracy is defined for class targets only
@@ -258,7 +269,7 @@ public final class TrainExperiment implements Experiment {
     double lastNorm;
     boolean bestSoFar; // the last evaluation gave the lowest held-out loss yet
 
-    Training(Components components, Settings settings) {
+    Training(Components components, Settings settings, Workers workers) {
       this.settings = settings;
       task = components.task();
       network = components.newNetwork();
@@ -267,10 +278,10 @@ public final class TrainExperiment implements Experiment {
       clipper = components.clipper();
       loss = components.loss();
       batch = new SequenceBatch(task.shape(), settings.batchSize());
-      unrolled = network.unroll(settings.batchSize());
+      unrolled = new BatchSlices(network, settings.batchSize(), task.shape().steps(), workers);
       dropoutRandom = components.random("dropout");
       unrolled.dropout(dropoutRandom);
-      data = TrainData.of(task, network, loss, components, settings);
+      data = TrainData.of(task, network, loss, components, settings, workers);
       classes = task.shape().classTargets();
       stream = task instanceof StreamTask;
       window = new MetricWindow(task.baselineLoss(), stream);

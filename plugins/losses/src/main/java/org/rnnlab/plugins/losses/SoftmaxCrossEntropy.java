@@ -20,8 +20,6 @@ public final class SoftmaxCrossEntropy implements Loss {
   /** {@code softmax-cross-entropy} has no settings. */
   public record Settings() {}
 
-  private double[] exps = new double[0]; // exp(z_k − m) of one column; one instance serves one run's thread
-
   public SoftmaxCrossEntropy(Settings settings) {}
 
   @Override
@@ -35,10 +33,6 @@ public final class SoftmaxCrossEntropy implements Loss {
   @Override
   public double lossAndGradient(MatrixView z, SequenceBatch batch, int t, double scale, MatrixView gradient) {
     final int k = z.rows, n = z.cols;
-    if (exps.length < k) {
-      exps = new double[k];
-    }
-    final double[] e = exps;
     double total = 0;
     for (int b = 0; b < n; b++) {
       int y = batch.target(t, b);
@@ -55,16 +49,20 @@ public final class SoftmaxCrossEntropy implements Loss {
         m = Math.max(m, z.data[z.offset + i * n + b]);
       }
       double sum = 0;
-      for (int i = 0; i < k; i++) {
-        e[i] = Math.exp(z.data[z.offset + i * n + b] - m);
-        sum += e[i];
+      for (int i = 0; i < k; i++) { // exp(z_k − m), kept in the gradient's column (no state: threads share a loss)
+        double e = Math.exp(z.data[z.offset + i * n + b] - m);
+        if (gradient != null) {
+          gradient.data[gradient.offset + i * n + b] = e;
+        }
+        sum += e;
       }
       total += Math.log(sum) + m - z.data[z.offset + y * n + b];
       if (gradient != null) {
         double inverse = 1 / sum;
         for (int i = 0; i < k; i++) {
-          double p = e[i] * inverse;
-          gradient.data[gradient.offset + i * n + b] = scale * (i == y ? p - 1 : p);
+          int at = gradient.offset + i * n + b;
+          double p = gradient.data[at] * inverse;
+          gradient.data[at] = scale * (i == y ? p - 1 : p);
         }
       }
     }
