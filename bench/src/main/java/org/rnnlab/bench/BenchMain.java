@@ -50,7 +50,8 @@ public final class BenchMain {
   }
 
   /** What one row measured. */
-  record Row(Case c, double usPerSequence, double error, double bytesPerSequence, double numpy, double torch) {}
+  record Row(Case c, double usPerSequence, double error, double bytesPerSequence, double numpy, double torch,
+      double usPerSequence2) {}
 
   /** The text workload: an LSTM stack ("2x256") on tinyshakespeare, S = 64, B = 32. */
   record TextRow(String layers, double usPerCharacter, double error, double usPerCharacter2, double torch1,
@@ -122,15 +123,25 @@ public final class BenchMain {
         cases.add(new Case("rnn", batch, 50, steps));
       }
     }
+    double[] ceilings = ceiling(quick, out.resolve("jmh-ceiling.log"));
+    double ceiling = ceilings[0];
+    System.out.println(String.format(Locale.ROOT, "  machine ceiling: %.1f GFLOP/s on one thread (the best of our dense"
+        + " product at %s); two threads at once %.1f together (×%.2f)", ceiling, String.join(", ", CEILING_SHAPES),
+        ceilings[1], ceilings[1] / ceiling));
     List<Row> rows = new ArrayList<>();
     for (Case c : memoryRows ? cases : List.<Case>of()) {
-      double[] measured = measure(c, quick, out.resolve("jmh-" + rows.size() + ".log"));
+      double[] measured = measure(c, 1, quick, out.resolve("jmh-" + rows.size() + ".log"));
+      boolean twoThreads = c.batch() > 1 || (c.cell().equals("rnn") && c.hidden() == 50 && c.steps() == 27);
+      double[] measured2 = twoThreads ? measure(c, 2, quick, out.resolve("jmh-" + rows.size() + "-2.log"))
+          : new double[] {Double.NaN, Double.NaN, Double.NaN};
       double numpy = peerRunner != null && c.cell().equals("rnn") && c.batch() == 1 ? peerRunner.numpy(c) : Double.NaN;
       double torch = peerRunner != null ? peerRunner.torch(c) : Double.NaN;
-      Row row = new Row(c, measured[0] / c.batch(), measured[1] / c.batch(), measured[2] / c.batch(), numpy, torch);
+      Row row = new Row(c, measured[0] / c.batch(), measured[1] / c.batch(), measured[2] / c.batch(), numpy, torch,
+          measured2[0] / c.batch());
       rows.add(row);
-      System.out.println(String.format(Locale.ROOT, "  %-26s %9.2f µs/sequence  %6.0f B/sequence%s%s", c.label(),
-          row.usPerSequence(), row.bytesPerSequence(), Double.isNaN(numpy) ? "" : String.format(Locale.ROOT,
+      System.out.println(String.format(Locale.ROOT, "  %-26s %9.2f µs/sequence (%.0f %% of the ceiling; 2 threads %s)"
+          + "  %6.0f B/sequence%s%s", c.label(), row.usPerSequence(), 100 * fraction(flops(c), row.usPerSequence(),
+          ceiling), f1(row.usPerSequence2()), row.bytesPerSequence(), Double.isNaN(numpy) ? "" : String.format(Locale.ROOT,
           "  numpy %.1f (×%.1f)", numpy, numpy / row.usPerSequence()), Double.isNaN(torch) ? "" : String.format(
           Locale.ROOT, "  torch %.1f (×%.1f)", torch, torch / row.usPerSequence())));
     }
@@ -152,18 +163,24 @@ public final class BenchMain {
           Double.isNaN(torch2) ? "" : String.format(Locale.ROOT, "  torch 2 threads %.1f (×%.1f)", torch2,
               torch2 / row.usPerCharacter())));
     }
-    Table table = table(rows);
-    Table textTable = textTable(textRows);
+    Table table = table(rows, ceiling);
+    Table textTable = textTable(textRows, ceiling);
     System.out.println();
     System.out.print(table.render(Table.Format.TABLE));
     System.out.println();
     System.out.print(textTable.render(Table.Format.TABLE));
-    List<String> verdicts = verdicts(rows);
+    List<String> verdicts = verdicts(rows, textRows);
+    verdicts.add(String.format(Locale.ROOT, "(the machine: two threads of independent dense products give ×%.2f one)",
+        ceilings[1] / ceiling));
+    if (Dense.kernels().contains("4 doubles")) {
+      verdicts.add("(the one-thread targets were set on a machine with AVX-512, 8 doubles per vector; this one has 4)");
+    }
     verdicts.forEach(System.out::println);
     Files.writeString(out.resolve("bench.csv"), table.render(Table.Format.CSV), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("bench-text.csv"), textTable.render(Table.Format.CSV), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("bench.md"), "kernels " + Dense.kernels() + ", Java " + System.getProperty(
-        "java.runtime.version") + ", " + cpu() + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
+        "java.runtime.version") + ", " + cpu() + String.format(Locale.ROOT, ", ceiling %.1f GFLOP/s on one thread, %.1f on two",
+        ceiling, ceilings[1]) + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
         + textTable.render(Table.Format.MARKDOWN) + "\n" + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
     chart(rows, true, out.resolve("bench-scaling-hidden.png"));
     chart(rows, false, out.resolve("bench-scaling-steps.png"));
@@ -171,10 +188,10 @@ public final class BenchMain {
   }
 
   /** {µs per op, its error, bytes allocated per op}. */
-  static double[] measure(Case c, boolean quick, Path log) throws RunnerException {
+  static double[] measure(Case c, int threads, boolean quick, Path log) throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(TrainingStepBenchmark.class.getName() + ".trainingStep")
-        .param("cell", c.cell()).param("batch", Integer.toString(c.batch()))
+        .param("cell", c.cell()).param("batch", Integer.toString(c.batch())).param("threads", Integer.toString(threads))
         .param("hidden", Integer.toString(c.hidden())).param("steps", Integer.toString(c.steps()))
         .addProfiler(GCProfiler.class).forks(1).verbosity(VerboseMode.SILENT)
         .timeUnit(TimeUnit.MICROSECONDS)
@@ -208,29 +225,128 @@ public final class BenchMain {
     return new double[] {primary.getScore(), primary.getScoreError()};
   }
 
-  private static Table textTable(List<TextRow> rows) {
-    Table t = new Table(List.of("text workload", "rnnlab 1 thread µs/char", "± (99.9%)", "torch 1 thread µs/char",
-        "torch/rnnlab", "rnnlab 2 threads µs/char", "torch 2 threads µs/char", "torch/rnnlab 2 threads"));
+  /** The shapes (m×k×n) of the ceiling's dense product; the best counts. */
+  static final List<String> CEILING_SHAPES = List.of("256x256x32", "128x128x128", "512x512x16");
+
+  /**
+   * {GFLOP/s of our dense product on one thread at its best shape, GFLOP/s of two threads running
+   * it at once, each on its own matrices, together} ({@link CeilingBenchmark}). The second over
+   * the first is the most two threads can give on this machine.
+   */
+  static double[] ceiling(boolean quick, Path log) throws RunnerException {
+    double best = 0;
+    String bestShape = CEILING_SHAPES.get(0);
+    for (String shape : CEILING_SHAPES) {
+      double gflops = ceiling(shape, 1, quick, log);
+      if (gflops > best) {
+        best = gflops;
+        bestShape = shape;
+      }
+    }
+    return new double[] {best, ceiling(bestShape, 2, quick, log)};
+  }
+
+  private static double ceiling(String shape, int threads, boolean quick, Path log) throws RunnerException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(CeilingBenchmark.class.getName() + ".product").param("shape", shape).threads(threads)
+        .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS)
+        .output(log.toString() + "." + shape + "." + threads);
+    if (quick) {
+      options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+          .measurementTime(TimeValue.milliseconds(500));
+    }
+    double us = new Runner(options.build()).runSingle().getPrimaryResult().getScore(); // per product, per thread
+    String[] mkn = shape.split("x");
+    double flops = 2.0 * Integer.parseInt(mkn[0]) * Integer.parseInt(mkn[1]) * Integer.parseInt(mkn[2]);
+    return threads * flops / us / 1e3;
+  }
+
+  /** Gates of a cell: the H×H products of one step. */
+  private static int gates(String cell) {
+    return cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1;
+  }
+
+  /**
+   * FLOPs of one training sequence of the memory task: per step the recurrent products (2·G·H²)
+   * and the readout (2·K·H) forward, twice that backward (dU and dh₋₁; dV and dh); the one-hot
+   * input is a gather, the gates' elementwise work is left out. rnn H = 50, T = 27: 0.49 MFLOP.
+   */
+  static double flops(Case c) {
+    int k = 10; // 8 symbols, the delimiter and the blank
+    return c.steps() * 3.0 * (2.0 * gates(c.cell()) * c.hidden() * c.hidden() + 2.0 * k * c.hidden());
+  }
+
+  /** FLOPs of one training character of the text workload (LSTM layers "LxH", V = 65), counted as {@link #flops(Case)}. */
+  static double textFlops(String layers) {
+    String[] lh = layers.split("x");
+    int count = Integer.parseInt(lh[0]), h = Integer.parseInt(lh[1]);
+    double perStep = 2.0 * 4 * h * h * count + 2.0 * 4 * h * h * (count - 1) + 2.0 * 65 * h;
+    return 3 * perStep;
+  }
+
+  /** The fraction of the ceiling a row reaches: its FLOP rate over the ceiling's. */
+  static double fraction(double flops, double us, double ceilingGflops) {
+    return flops / us / 1e3 / ceilingGflops;
+  }
+
+  private static Table textTable(List<TextRow> rows, double ceiling) {
+    Table t = new Table(List.of("text workload", "rnnlab 1 thread µs/char", "± (99.9%)", "of ceiling",
+        "torch 1 thread µs/char", "torch/rnnlab", "rnnlab 2 threads µs/char", "2 threads/1", "torch 2 threads µs/char",
+        "torch/rnnlab 2 threads"));
     for (TextRow r : rows) {
-      t.add(List.of(r.label(), f1(r.usPerCharacter()), f1(r.error()), f1(r.torch1()), ratio(r.torch1(), r.usPerCharacter()),
-          f1(r.usPerCharacter2()), f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter2())));
+      t.add(List.of(r.label(), f1(r.usPerCharacter()), f1(r.error()),
+          percent(fraction(textFlops(r.layers()), r.usPerCharacter(), ceiling)), f1(r.torch1()),
+          ratio(r.torch1(), r.usPerCharacter()), f1(r.usPerCharacter2()), ratio(r.usPerCharacter(), r.usPerCharacter2()),
+          f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter2())));
     }
     return t;
   }
 
-  private static Table table(List<Row> rows) {
-    Table t = new Table(List.of("case", "rnnlab µs/seq", "± (99.9%)", "alloc B/seq", "numpy µs/seq", "numpy/rnnlab",
-        "torch µs/seq", "torch/rnnlab"));
+  private static Table table(List<Row> rows, double ceiling) {
+    Table t = new Table(List.of("case", "rnnlab µs/seq", "± (99.9%)", "of ceiling", "alloc B/seq", "2 threads µs/seq",
+        "2 threads/1", "numpy µs/seq", "numpy/rnnlab", "torch µs/seq", "torch/rnnlab"));
     for (Row r : rows) {
-      t.add(List.of(r.c().label(), f1(r.usPerSequence()), f1(r.error()), f0(r.bytesPerSequence()), f1(r.numpy()),
-          ratio(r.numpy(), r.usPerSequence()), f1(r.torch()), ratio(r.torch(), r.usPerSequence())));
+      t.add(List.of(r.c().label(), f1(r.usPerSequence()), f1(r.error()),
+          percent(fraction(flops(r.c()), r.usPerSequence(), ceiling)), f0(r.bytesPerSequence()), f1(r.usPerSequence2()),
+          ratio(r.usPerSequence(), r.usPerSequence2()), f1(r.numpy()), ratio(r.numpy(), r.usPerSequence()), f1(r.torch()),
+          ratio(r.torch(), r.usPerSequence())));
     }
     return t;
   }
 
   /** The targets of the speed issue, each with its verdict. */
-  static List<String> verdicts(List<Row> rows) {
+  static List<String> verdicts(List<Row> rows, List<TextRow> textRows) {
     List<String> v = new ArrayList<>();
+    // The second round (one thread, float64; set on a machine with AVX-512).
+    Map<String, Double> limits = Map.of("rnn 1", 20.0, "rnn 32", 12.0, "lstm 32", 40.0, "gru 32", 30.0);
+    for (Row r : rows) {
+      Case c = r.c();
+      Double limit = c.hidden() == 50 && c.steps() == 27 ? limits.get(c.cell() + " " + c.batch()) : null;
+      if (limit != null) {
+        v.add(String.format(Locale.ROOT, "%s%s batch %d ≤ %.0f µs per sequence on one thread: %.1f",
+            r.usPerSequence() <= limit ? "met    " : "MISSED ", c.cell(), c.batch(), limit, r.usPerSequence()));
+      }
+      if (c.batch() == 32 && c.hidden() >= 128 && !Double.isNaN(r.usPerSequence2())) {
+        v.add(verdict(c.label() + ": 2 threads ≥ 1.7× one", r.usPerSequence() / r.usPerSequence2(), 1.7));
+      }
+      if (c.batch() == 1 && !Double.isNaN(r.usPerSequence2())) {
+        double slower = r.usPerSequence2() / r.usPerSequence();
+        v.add(String.format(Locale.ROOT, "%s%s: 2 threads no slower than one (within 10 %%): ×%.2f the time",
+            slower <= 1.1 ? "met    " : "MISSED ", c.label(), slower));
+      }
+    }
+    Row rnn1 = find(rows, "rnn", 1, 50, 27);
+    for (String gated : List.of("lstm", "gru")) {
+      Row g = find(rows, gated, 1, 50, 27);
+      if (rnn1 != null && g != null) {
+        double times = g.usPerSequence() / rnn1.usPerSequence();
+        v.add(String.format(Locale.ROOT, "%s%s batch 1 ≤ 2.5× rnn batch 1: ×%.2f", times <= 2.5 ? "met    " : "MISSED ",
+            gated, times));
+      }
+    }
+    for (TextRow t : textRows) {
+      v.add(verdict("text " + t.label() + ": 2 threads ≥ 1.7× one", t.usPerCharacter() / t.usPerCharacter2(), 1.7));
+    }
     for (Row r : rows) {
       Case c = r.c();
       if (c.hidden() != 50 || c.steps() != 27) {
@@ -308,12 +424,16 @@ public final class BenchMain {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
   }
 
+  private static String percent(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * v);
+  }
+
   private static String f0(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
   }
 
   private static String ratio(double peer, double ours) {
-    return Double.isNaN(peer) ? "-" : String.format(Locale.ROOT, "×%.1f", peer / ours);
+    return Double.isNaN(peer) || Double.isNaN(ours) ? "-" : String.format(Locale.ROOT, "×%.1f", peer / ours);
   }
 
   static String cpu() {
