@@ -115,6 +115,23 @@ public final class Dense {
   }
 
   /**
+   * dU += da·hᵀ and dh += Uᵀ·da at batch 1 (U, dU: m×k; da: m×1; h, dh: k×1; dU and dh modified): the
+   * backward of a recurrent product in one pass over the rows of U, the same to the bit as {@link
+   * #multAddTransB}{@code (da, h, dU)} followed by {@link #multAddTransA}{@code (U, da, dh)}.
+   */
+  public static void outerAndTransposed(MatrixView u, MatrixView da, MatrixView h, MatrixView dU, MatrixView dh) {
+    checkShapes(da.rows, da.cols, h.cols, h.rows, dU, "outerAndTransposed");
+    checkShapes(u.cols, u.rows, da.rows, da.cols, dh, "outerAndTransposed");
+    if (VECTOR && da.cols == 1) {
+      VectorDense.outerAndTransposed(u.data, u.offset, da.data, da.offset, h.data, h.offset, dU.data, dU.offset, dh.data,
+          dh.offset, u.rows, u.cols);
+    } else {
+      multAddTransB(da, h, dU);
+      multAddTransA(u, da, dh);
+    }
+  }
+
+  /**
    * c += a·bᵀ. a: m×k, b: n×k, c: m×n (modified).
    *
    * <p>Written directly, every element of c is a dot product along k, which the JIT does not

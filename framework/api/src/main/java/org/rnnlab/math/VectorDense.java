@@ -334,6 +334,31 @@ final class VectorDense {
     }
   }
 
+  /**
+   * For each row i of U (m×k, rows contiguous): dU[i, :] += da[i]·h and dh += da[i]·U[i, :], in one
+   * pass over the rows: the backward of a recurrent product at batch 1. Each element gets exactly
+   * the operations of two {@link #axpy} calls per row, so the results are those of {@code
+   * multAddTransB} and {@code multAddTransA} to the bit.
+   */
+  static void outerAndTransposed(double[] u, int uo, double[] da, int dao, double[] h, int ho, double[] du, int duo,
+      double[] dh, int dho, int m, int k) {
+    final int kv = S.loopBound(k);
+    for (int i = 0; i < m; i++) {
+      final double s = da[dao + i];
+      final DoubleVector sv = DoubleVector.broadcast(S, s);
+      final int ur = uo + i * k, dur = duo + i * k;
+      int j = 0;
+      for (; j < kv; j += L) {
+        DoubleVector.fromArray(S, h, ho + j).fma(sv, DoubleVector.fromArray(S, du, dur + j)).intoArray(du, dur + j);
+        DoubleVector.fromArray(S, u, ur + j).fma(sv, DoubleVector.fromArray(S, dh, dho + j)).intoArray(dh, dho + j);
+      }
+      for (; j < k; j++) {
+        du[dur + j] += s * h[ho + j];
+        dh[dho + j] += s * u[ur + j];
+      }
+    }
+  }
+
   // tanh and σ from additions, multiplications and bit operations only, so that they give the same
   // bits whether the Vector API runs compiled or interpreted (its own EXP does not: compiled, it
   // calls Intel's SVML; interpreted, Math.exp). And fast: conversions, masks and blends are slow in

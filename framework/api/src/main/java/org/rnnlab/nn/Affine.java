@@ -55,8 +55,8 @@ public final class Affine {
     x.addInputGradient(t, w, da);
     Dense.addColumnSums(da, db);
     if (hPrevious != null) {
-      Dense.multAddTransB(da, hPrevious, dU);
-      Dense.multAddTransA(u, da, dhPrevious);
+      Dense.outerAndTransposed(u, da, hPrevious, dU, dhPrevious); // dU += da h_{t-1}ᵀ, dh_{t-1} += Uᵀ da
+
     }
   }
 }

@@ -118,6 +118,25 @@ class DenseTest {
   }
 
   /** A view with random values, placed at an offset inside a bigger random array. */
+  /** The fused backward of a recurrent product at batch 1 gives the bits of its two products. */
+  @ParameterizedTest
+  @CsvSource({"50, 50", "7, 13", "1, 1", "4, 9", "13, 4", "128, 128"})
+  void outerAndTransposedIsTheTwoProductsToTheBit(int m, int k) {
+    MatrixView u = random(m, k), da = random(m, 1), h = random(k, 1);
+    MatrixView dU = random(m, k), dh = random(k, 1);
+    MatrixView dUExpected = copy(dU), dhExpected = copy(dh);
+    Dense.multAddTransB(da, h, dUExpected);
+    Dense.multAddTransA(u, da, dhExpected);
+    Dense.outerAndTransposed(u, da, h, dU, dh);
+    assertArrayEquals(dUExpected.data, dU.data);
+    assertArrayEquals(dhExpected.data, dh.data);
+    assertThrows(IllegalArgumentException.class, () -> Dense.outerAndTransposed(u, da, random(k + 1, 1), dU, dh));
+  }
+
+  private static MatrixView copy(MatrixView x) {
+    return new MatrixView(x.data.clone(), x.offset, x.rows, x.cols);
+  }
+
   private MatrixView random(int rows, int cols) {
     int offset = 3;
     double[] data = new double[offset + rows * cols + 2];
