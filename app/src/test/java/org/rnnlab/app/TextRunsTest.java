@@ -208,11 +208,12 @@ class TextRunsTest {
 
   /**
    * A stream run stopped with SIGINT and resumed ends with the numbers of one never stopped: the
-   * carried state, the dropout masks' stream and the best validation are in the checkpoint.
+   * carried state, the dropout masks' stream and the best validation are in the checkpoint. B = 24:
+   * two slices, whose states the checkpoint keeps as one H×B matrix per state.
    */
   @Test
   void aStoppedTextRunResumesToTheUninterruptedNumbers() throws Exception {
-    String experiment = "steps: 3000, batch_size: 8, log_every: 10, eval_every: 200, checkpoint_every: 10";
+    String experiment = "steps: 1500, batch_size: 24, log_every: 10, eval_every: 200, checkpoint_every: 10";
     Path reference = train(experiment, "reference");
     Process process = Runs.startLauncher(dir, config(experiment).toString(), "--runs-dir", dir.resolve("runs").toString());
     Path metrics = Runs.awaitMetrics(process, dir.resolve("runs"), 25, dir);
