@@ -19,6 +19,7 @@ public final class Workers implements AutoCloseable {
   private static final int SPINS = 20_000;
 
   private final Worker[] team;
+  private volatile boolean closed;
 
   /** A team of {@code threads} threads: the caller and threads − 1 workers. */
   public Workers(int threads) {
@@ -50,7 +51,7 @@ public final class Workers implements AutoCloseable {
 
   /**
    * Runs {@code job.accept(i)} for i = 0 … jobs − 1 and returns when all have ended; rethrows the
-   * first (by thread) exception a job threw, after every thread has stopped.
+   * first (by thread) exception or error a job threw, after every thread has finished its share.
    */
   public void run(int jobs, IntConsumer job) {
     if (team.length == 0 || jobs == 1) {
@@ -59,29 +60,38 @@ public final class Workers implements AutoCloseable {
       }
       return;
     }
+    if (closed) {
+      throw new IllegalStateException("this team of threads was closed");
+    }
     int helpers = Math.min(team.length, jobs - 1);
     for (int i = 0; i < helpers; i++) {
       team[i].start(job, jobs, helpers + 1);
     }
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       for (int j = 0; j < jobs; j += helpers + 1) {
         job.accept(j);
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: the helpers are awaited before anything is rethrown
       failure = e;
+    } finally {
+      for (int i = 0; i < helpers; i++) {
+        Throwable e = team[i].await();
+        failure = failure == null ? e : failure;
+      }
     }
-    for (int i = 0; i < helpers; i++) {
-      RuntimeException e = team[i].await();
-      failure = failure == null ? e : failure;
+    if (failure instanceof RuntimeException e) {
+      throw e;
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof Error e) {
+      throw e;
     }
   }
 
+  /** Stops the workers; {@link #run} refuses from then on. */
   @Override
   public void close() {
+    closed = true;
     for (Worker w : team) {
       w.stop();
     }
@@ -95,7 +105,7 @@ public final class Workers implements AutoCloseable {
     private volatile long finished; // runs done
     private volatile boolean stopped;
     private volatile boolean parked;
-    private RuntimeException failure;
+    private Throwable failure;
     private IntConsumer job;
     private int jobs;
     private int stride;
@@ -119,7 +129,7 @@ public final class Workers implements AutoCloseable {
     }
 
     /** Waits for the run handed over last; returns what it threw, or null. */
-    RuntimeException await() {
+    Throwable await() {
       long run = posted;
       for (int spins = 0; finished != run; spins++) {
         if (spins < SPINS) {
@@ -128,7 +138,7 @@ public final class Workers implements AutoCloseable {
           Thread.yield();
         }
       }
-      RuntimeException e = failure;
+      Throwable e = failure;
       failure = null;
       return e;
     }
@@ -141,7 +151,7 @@ public final class Workers implements AutoCloseable {
     @Override
     public void run() {
       long done = 0;
-      while (!stopped) {
+      while (true) {
         int spins = 0;
         while (posted == done && !stopped) {
           if (++spins < SPINS) {
@@ -154,14 +164,14 @@ public final class Workers implements AutoCloseable {
             parked = false;
           }
         }
-        if (stopped) {
+        if (posted == done) { // stopped, and no run waits for this worker
           return;
         }
         try {
           for (int j = index; j < jobs; j += stride) {
             job.accept(j);
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too, so that the waiting thread is told, never left waiting
           failure = e;
         }
         job = null; // hold nothing between runs

@@ -46,6 +46,7 @@ public final class BatchSlices {
   private final SplitMix64[] dropoutRandoms;
   private RandomGenerator dropoutSource;
   private final Workers workers;
+  private final boolean scoringOnly; // the slices share the network's gradients, which nothing writes
 
   /**
    * @param batchSize B
@@ -53,6 +54,20 @@ public final class BatchSlices {
    * @param workers the threads that run the slices (shared with other users on the same thread)
    */
   public BatchSlices(Network network, int batchSize, int maxSteps, Workers workers) {
+    this(network, batchSize, maxSteps, workers, false);
+  }
+
+  /**
+   * Slices that only score (forward passes: {@link #loss}, {@link #countCorrect}) and so need no
+   * gradient buffer of their own: a test set of 500 sequences is 32 slices, and 31 copies of the
+   * parameters would be memory for nothing.
+   */
+  public static BatchSlices forScoring(Network network, int batchSize, int maxSteps, Workers workers) {
+    return new BatchSlices(network, batchSize, maxSteps, workers, true);
+  }
+
+  private BatchSlices(Network network, int batchSize, int maxSteps, Workers workers, boolean scoringOnly) {
+    this.scoringOnly = scoringOnly;
     this.network = network;
     this.batchSize = batchSize;
     int count = count(batchSize);
@@ -66,7 +81,7 @@ public final class BatchSlices {
     this.sums = new double[count];
     this.dropoutRandoms = new SplitMix64[count];
     for (int s = 0; s < count; s++) {
-      gradients[s] = s == 0 ? network.gradients() : new Parameters(network.parameters().layout());
+      gradients[s] = s == 0 || scoringOnly ? network.gradients() : new Parameters(network.parameters().layout());
       parts[s] = network.unroll(width(s), maxSteps, gradients[s]);
       dropoutRandoms[s] = new SplitMix64(0);
     }
@@ -109,6 +124,9 @@ public final class BatchSlices {
    * gradient (as {@link Network.Unrolled#lossAndGradient}).
    */
   public double lossAndGradient(SequenceBatch batch, Loss loss) {
+    if (scoringOnly) {
+      throw new IllegalStateException("these slices only score (BatchSlices.forScoring); they have no gradients");
+    }
     if (parts.length == 1) {
       return parts[0].lossAndGradient(batch, loss);
     }
@@ -138,8 +156,8 @@ public final class BatchSlices {
   }
 
   /**
-   * The number of scored positions of the last pass (over {@code batch}) whose arg-max output
-   * equals the target.
+   * The number of scored positions of the last pass whose arg-max output equals the target; {@code
+   * batch} must be the batch of that pass (with several slices, their copies of it are read).
    */
   public long countCorrect(SequenceBatch batch) {
     if (parts.length == 1) {

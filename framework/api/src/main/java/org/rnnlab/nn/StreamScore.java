@@ -19,7 +19,7 @@ public final class StreamScore {
   /** Buffers for reading the validation data as {@code streams} streams, in slices on {@code workers}. */
   public StreamScore(Network network, StreamTask task, int streams, Workers workers) {
     this.task = task;
-    this.unrolled = new BatchSlices(network, streams, task.shape().steps(), workers);
+    this.unrolled = BatchSlices.forScoring(network, streams, task.shape().steps(), workers);
     this.batch = new SequenceBatch(task.shape(), streams);
   }
 

@@ -38,7 +38,7 @@ public final class TestSet {
       task.sample(chunk, random);
       chunks.add(chunk);
       scoredPositions += task.shape().classTargets() ? Network.countScored(chunk) : 0;
-      unrolledBySize.computeIfAbsent(size, b -> new BatchSlices(network, b, task.shape().steps(), workers));
+      unrolledBySize.computeIfAbsent(size, b -> BatchSlices.forScoring(network, b, task.shape().steps(), workers));
     }
     this.scored = scoredPositions;
   }

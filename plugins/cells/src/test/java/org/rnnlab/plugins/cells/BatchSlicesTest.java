@@ -156,4 +156,21 @@ class BatchSlicesTest {
     assertEquals(lossDirect, lossViaSlices);
     assertArrayEquals(direct, viaSlices);
   }
+
+  /** Slices that only score share the network's gradients, score as training slices do, and refuse BPTT. */
+  @org.junit.jupiter.api.Test
+  void scoringSlicesScoreAsTrainingSlicesDoWithoutGradientsOfTheirOwn() {
+    Network network = network(true, 0);
+    SequenceBatch batch = new SequenceBatch(network.shape(), B);
+    TestComponents.randomTask(network.shape()).sample(batch, new SplitMix64(13));
+    int steps = network.shape().steps();
+    try (Workers workers = new Workers(2)) {
+      BatchSlices training = new BatchSlices(network, B, steps, workers);
+      BatchSlices scoring = BatchSlices.forScoring(network, B, steps, workers);
+      assertEquals(training.loss(batch, LOSS), scoring.loss(batch, LOSS));
+      assertEquals(training.countCorrect(batch), scoring.countCorrect(batch));
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> scoring.lossAndGradient(batch, LOSS));
+    }
+  }
 }
