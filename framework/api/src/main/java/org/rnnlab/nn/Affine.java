@@ -56,7 +56,6 @@ public final class Affine {
     Dense.addColumnSums(da, db);
     if (hPrevious != null) {
       Dense.outerAndTransposed(u, da, hPrevious, dU, dhPrevious); // dU += da h_{t-1}ᵀ, dh_{t-1} += Uᵀ da
-
     }
   }
 }

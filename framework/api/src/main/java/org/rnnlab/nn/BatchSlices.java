@@ -112,7 +112,7 @@ public final class BatchSlices {
       parts[0].dropout(random);
       return;
     }
-    dropoutSource = random;
+    dropoutSource = network.dropout() > 0 ? random : null; // as the unrolled network: no masks, no seeds
     for (int s = 0; s < parts.length; s++) {
       parts[s].dropout(random == null ? null : dropoutRandoms[s]);
     }
@@ -131,7 +131,7 @@ public final class BatchSlices {
       return parts[0].lossAndGradient(batch, loss);
     }
     checkBatch(batch);
-    if (dropoutSource != null && network.dropout() > 0) {
+    if (dropoutSource != null) {
       for (SplitMix64 random : dropoutRandoms) {
         random.setState(dropoutSource.nextLong());
       }
@@ -199,8 +199,8 @@ public final class BatchSlices {
   /** The length of {@link #endState()}. */
   public int stateSize() {
     int size = 0;
-    for (Network.Layer layer : network.layers()) {
-      size += layer.cell().stateCount() * layer.hidden() * batchSize;
+    for (Network.Unrolled part : parts) { // H×b per state matrix and slice: H×B in all
+      size += part.stateSize();
     }
     return size;
   }

@@ -20,11 +20,6 @@ public final class TestSet {
   private final int sequences;
   private final long scored;
 
-  /** Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network} on one thread. */
-  public TestSet(Network network, Task task, int sequences, RandomGenerator random) {
-    this(network, task, sequences, random, Workers.single());
-  }
-
   /**
    * Draws {@code sequences} sequences of {@code task} from {@code random}, to score {@code network}
    * in slices on {@code workers} (the same numbers on any number of threads).
