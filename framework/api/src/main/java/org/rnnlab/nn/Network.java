@@ -111,8 +111,9 @@ public final class Network {
 
   /**
    * Sets every parameter: weights by their initializer ({@code init} for input and readout
-   * weights, {@code recurrentInit} for hidden-to-hidden), biases to their spec's value. Blocks are
-   * filled in layout order, all from {@code random}.
+   * weights, {@code recurrentInit} for hidden-to-hidden), biases to their spec's value, a cell's
+   * own blocks to zero; then each layer's cell, bottom first, sets what it initializes itself
+   * ({@link Cell#initialize}). Blocks are filled in layout order, all from {@code random}.
    */
   public void initialize(Initializer init, Initializer recurrentInit, RandomGenerator random) {
     for (ParameterLayout.Block block : parameters.layout().blocks()) {
@@ -121,7 +122,14 @@ public final class Network {
         case INPUT_WEIGHTS -> init.initialize(view, random);
         case RECURRENT_WEIGHTS -> recurrentInit.initialize(view, random);
         case BIAS -> view.fill(block.spec().biasValue());
+        case CELL -> view.fill(0);
       }
+    }
+    int input = shape.inputSize();
+    for (int l = 0; l < layers.size(); l++) {
+      Layer layer = layers.get(l);
+      layer.cell().initialize(parameters.scoped(prefix(l)), input, layer.hidden(), random);
+      input = layer.hidden();
     }
   }
 

@@ -1,6 +1,7 @@
 package org.rnnlab.spi;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.rnnlab.math.MatrixView;
 
 /**
@@ -22,6 +23,16 @@ public interface Cell {
    * not contain a dot (a stacked network prefixes each layer's names, {@code l2.W}).
    */
   List<ParameterSpec> parameters(int inputSize, int hiddenSize);
+
+  /**
+   * Sets initial values of its own, after the network's initializers have filled every block
+   * ({@code network.init}, {@code network.recurrent_init}, bias values; {@link
+   * ParameterSpec.Kind#CELL} blocks are zero): e.g. chrono gate biases, or the generator of an
+   * orthogonal recurrence. {@code layer} reads this layer's matrices by the names of {@link
+   * #parameters} and may be modified; draw only from {@code random}, so that a seed reproduces it.
+   * The default changes nothing and draws nothing.
+   */
+  default void initialize(Parameters layer, int inputSize, int hiddenSize, RandomGenerator random) {}
 
   /**
    * How many H×B matrices make the cell's state, the first being h: 1 for an Elman cell or a GRU,

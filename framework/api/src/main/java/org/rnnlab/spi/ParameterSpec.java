@@ -19,7 +19,12 @@ public record ParameterSpec(String name, int rows, int cols, Kind kind, double b
     /** Hidden-to-hidden weights: {@code network.recurrent_init}. */
     RECURRENT_WEIGHTS,
     /** A column vector set to {@link #biasValue()}. */
-    BIAS
+    BIAS,
+    /**
+     * Set by the cell itself in {@link Cell#initialize} (e.g. the generator of an orthogonal
+     * recurrence); zero until then.
+     */
+    CELL
   }
 
   public ParameterSpec {
@@ -41,5 +46,10 @@ public record ParameterSpec(String name, int rows, int cols, Kind kind, double b
 
   public static ParameterSpec bias(String name, int rows, double value) {
     return new ParameterSpec(name, rows, 1, Kind.BIAS, value);
+  }
+
+  /** A matrix the cell fills in {@link Cell#initialize}. */
+  public static ParameterSpec cellInitialized(String name, int rows, int cols) {
+    return new ParameterSpec(name, rows, cols, Kind.CELL, 0);
   }
 }

@@ -148,10 +148,10 @@ public abstract class CellContract {
     Network network = new Network(layers, shape, 0);
     network.initialize(TestComponents.uniform(initScale), TestComponents.uniform(initScale),
         SplitMix64.derive(seed, "init"));
-    // Biases too start random, so that no unit sits at a special point.
+    // Biases (and a cell's own blocks) too start random, so that no unit sits at a special point.
     SplitMix64 biasRandom = SplitMix64.derive(seed, "bias");
     for (var block : network.parameters().layout().blocks()) {
-      if (block.spec().kind() == ParameterSpec.Kind.BIAS) {
+      if (block.spec().kind() == ParameterSpec.Kind.BIAS || block.spec().kind() == ParameterSpec.Kind.CELL) {
         TestComponents.uniform(initScale).initialize(network.parameters().view(block), biasRandom);
       }
     }

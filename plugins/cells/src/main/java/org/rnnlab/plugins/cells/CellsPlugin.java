@@ -13,5 +13,7 @@ public final class CellsPlugin extends PluginModule {
         + " Gers et al. 2000)", LstmCell.Settings.class, LstmCell::new);
     register(Cell.class, "gru", "gated recurrent unit (Cho et al. 2014), reset gate after or before U_n",
         GruCell.Settings.class, GruCell::new);
+    register(Cell.class, "exprnn", "orthogonal RNN: U = exp(A), A skew-symmetric, modReLU (Lezcano-Casado &"
+        + " Martínez-Rubio 2019)", ExpRnnCell.Settings.class, ExpRnnCell::new);
   }
 }

@@ -2,6 +2,7 @@ package org.rnnlab.plugins.cells;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
@@ -49,12 +50,38 @@ public final class GruCell implements Cell {
   public record Settings(
       @Setting(value = "after: r ⊙ (U_n h + b_un) as PyTorch; before: U_n (r ⊙ h) as Cho et al. 2014",
           defaultValue = "after")
-      ResetGate resetGate) {}
+      ResetGate resetGate,
+      @Setting(value = "T_max of chrono initialization of the update gate (Tallec & Ollivier 2018): b_z ="
+          + " log(u), u uniform in [1, T_max − 1]; about the longest delay to bridge (0: off, b_z = 0)",
+          defaultValue = "0", min = 0, max = 1_000_000_000)
+      int chrono) {
+    public Settings {
+      Chrono.check(chrono);
+    }
+
+    /** Where the reset gate acts, no chrono initialization. */
+    public Settings(ResetGate resetGate) {
+      this(resetGate, 0);
+    }
+  }
 
   private final ResetGate resetGate;
+  private final int chrono;
 
   public GruCell(Settings settings) {
     this.resetGate = settings.resetGate();
+    this.chrono = settings.chrono();
+  }
+
+  /**
+   * With chrono: b_z = log(u), u uniform in [1, T_max − 1]. z_t is the share of h_{t-1} kept, the
+   * role of an LSTM's forget gate, so a unit starts keeping its state for about u steps.
+   */
+  @Override
+  public void initialize(Parameters layer, int inputSize, int hiddenSize, RandomGenerator random) {
+    if (chrono > 0) {
+      Chrono.fill(layer.view("b_z"), chrono, random);
+    }
   }
 
   @Override

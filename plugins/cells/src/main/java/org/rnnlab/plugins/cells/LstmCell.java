@@ -2,6 +2,7 @@ package org.rnnlab.plugins.cells;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.rnnlab.math.Activations;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
@@ -33,19 +34,50 @@ import org.rnnlab.spi.StepInputs;
  * </pre>
  *
  * A forget-gate bias of 1 keeps the cell's memory open at the start of training (Gers et al.
- * 2000; Jozefowicz, Zaremba &amp; Sutskever 2015).
+ * 2000; Jozefowicz, Zaremba &amp; Sutskever 2015). Chrono initialization (Tallec &amp; Ollivier
+ * 2018) instead spreads the units' memory over time scales up to T_max: b_f = log(u) with u
+ * uniform in [1, T_max − 1] per unit, and b_i = −b_f, so that a unit forgets at the rate 1/u at the
+ * start (σ(log u) = u/(1 + u)).
  */
 public final class LstmCell implements Cell {
 
   /** Settings of {@code cell: lstm}. */
   public record Settings(
-      @Setting(value = "initial value of the forget-gate bias b_f", defaultValue = "1.0", min = -100, max = 100)
-      double forgetBias) {}
+      @Setting(value = "initial value of the forget-gate bias b_f (unless chrono)", defaultValue = "1.0",
+          min = -100, max = 100)
+      double forgetBias,
+      @Setting(value = "T_max of chrono initialization (Tallec & Ollivier 2018): b_f = log(u), u uniform in"
+          + " [1, T_max − 1], b_i = −b_f; about the longest delay to bridge (0: off, b_f = forget_bias)",
+          defaultValue = "0", min = 0, max = 1_000_000_000)
+      int chrono) {
+    public Settings {
+      Chrono.check(chrono);
+    }
+
+    /** The forget-gate bias alone, no chrono initialization. */
+    public Settings(double forgetBias) {
+      this(forgetBias, 0);
+    }
+  }
 
   private final double forgetBias;
+  private final int chrono;
 
   public LstmCell(Settings settings) {
     this.forgetBias = settings.forgetBias();
+    this.chrono = settings.chrono();
+  }
+
+  /** With chrono: b_f = log(u), u uniform in [1, T_max − 1], and b_i = −b_f. */
+  @Override
+  public void initialize(Parameters layer, int inputSize, int hiddenSize, RandomGenerator random) {
+    if (chrono > 0) {
+      Chrono.fill(layer.view("b_f"), chrono, random);
+      MatrixView forget = layer.view("b_f"), input = layer.view("b_i");
+      for (int k = 0; k < hiddenSize; k++) {
+        input.data[input.offset + k] = -forget.data[forget.offset + k];
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.rnnlab.plugins.cells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -156,6 +157,44 @@ class GatedCellsTest {
         }
       }
     }
+  }
+
+  @Test
+  void chronoSetsForgetBiasesToLogsOfUniformDelaysAndTheInputGateToTheirNegatives() {
+    int n = 200, maxDelay = 1000;
+    Network lstm = new Network(new LstmCell(new LstmCell.Settings(1.0, maxDelay)), new TaskShape(3, 4, true, 4), n);
+    lstm.initialize(TestComponents.uniform(0.5), TestComponents.uniform(0.5), org.rnnlab.math.SplitMix64.derive(1, "i"));
+    MatrixView forget = lstm.parameters().view("b_f"), input = lstm.parameters().view("b_i");
+    double below = 0;
+    for (int k = 0; k < n; k++) {
+      double bf = forget.get(k, 0);
+      assertTrue(bf >= 0 && bf <= Math.log(maxDelay - 1), "b_f = " + bf);
+      assertEquals(-bf, input.get(k, 0));
+      below += Math.exp(bf) < maxDelay / 2.0 ? 1 : 0; // u uniform: about half below T_max / 2
+    }
+    assertTrue(below > 70 && below < 130, below + " of " + n + " delays below T_max / 2");
+    assertEquals(0.0, lstm.parameters().view("b_o").get(0, 0));
+
+    Network gru = new Network(new GruCell(new GruCell.Settings(GruCell.ResetGate.AFTER, maxDelay)),
+        new TaskShape(3, 4, true, 4), n);
+    gru.initialize(TestComponents.uniform(0.5), TestComponents.uniform(0.5), org.rnnlab.math.SplitMix64.derive(1, "i"));
+    MatrixView update = gru.parameters().view("b_z");
+    for (int k = 0; k < n; k++) {
+      assertTrue(update.get(k, 0) >= 0 && update.get(k, 0) <= Math.log(maxDelay - 1));
+    }
+    assertTrue(update.get(0, 0) != update.get(1, 0));
+    assertEquals(0.0, gru.parameters().view("b_r").get(0, 0));
+  }
+
+  @Test
+  void withoutChronoTheBiasesAreTheirConstants() {
+    Network lstm = new Network(new LstmCell(new LstmCell.Settings(2.0)), new TaskShape(3, 4, true, 4), 5);
+    lstm.initialize(TestComponents.uniform(0.5), TestComponents.uniform(0.5), org.rnnlab.math.SplitMix64.derive(1, "i"));
+    for (int k = 0; k < 5; k++) {
+      assertEquals(2.0, lstm.parameters().view("b_f").get(k, 0));
+      assertEquals(0.0, lstm.parameters().view("b_i").get(k, 0));
+    }
+    assertThrows(org.rnnlab.plugin.InvalidSetting.class, () -> new LstmCell.Settings(1.0, 1));
   }
 
   @Test
