@@ -38,7 +38,8 @@ class ConfigPropertiesTest {
 
   private static final List<String> KEYS = List.of("name", "seed", "experiment", "task", "network", "loss", "clipper",
       "optimizer", "sinks", "hidden", "cell", "init", "recurrent_init", "type", "steps", "batch_size", "log_every",
-      "eval_every", "eval_sequences", "checkpoint_every", "stop_at_test_accuracy", "on_nonfinite", "remember",
+      "eval_every", "eval_sequences", "checkpoint_every", "stop_at_test_accuracy", "stop_at_test_loss_ratio",
+      "max_minutes", "chrono", "on_nonfinite", "remember",
       "symbols", "delay", "length", "vocabulary", "activation", "forget_bias", "reset_gate", "gain", "scale",
       "max_norm", "max_value", "scope", "learning_rate", "momentum", "schedule", "decay", "final_learning_rate",
       "beta1", "beta2", "epsilon", "show", "charts", "log_y", "width", "height", "redraw_seconds", "entries", "delta",
@@ -47,7 +48,7 @@ class ConfigPropertiesTest {
 
   private static final List<String> VALUES = List.of("1", "0", "-1", "2", "50", "4097", "0.5", "1e-3", "1e309", ".nan",
       "-.inf", "true", "x", "''", "~", "[]", "{}", "[1, 2]", "rnn", "lstm", "gru", "memory", "copy", "adding",
-      "random-sequence", "train", "gradcheck", "gradient-growth", "adam", "sgd", "norm", "value", "none", "glorot",
+      "random-sequence", "exprnn", "henaff", "cayley", "train", "gradcheck", "gradient-growth", "adam", "sgd", "norm", "value", "none", "glorot",
       "orthogonal", "identity", "zeros", "mse", "softmax-cross-entropy", "csv", "console", "chart", "[console, chart]",
       "tanh", "relu", "global", "layer", "cosine", "linear", "skip", "stop", "after", "before", "{type: lstm}",
       "{type: copy, delay: 1}", "{type: adding, length: 2}", "[{type: rnn}, gru]", "[10, 20]", "!!java.io.File /x",

@@ -103,6 +103,31 @@ class TrainOutcomesTest {
   }
 
   @Test
+  void aTargetLossMustBeMetTooAndATimeLimitStopsAtALoggedStep() throws IOException {
+    Path run = run("task={type: copy, delay: 3, length: 2, symbols: 4}", "experiment.steps=60",
+        "experiment.log_every=10", "experiment.eval_every=20", "experiment.stop_at_test_accuracy=0.01",
+        "experiment.stop_at_test_loss_ratio=0.0001");
+    assertEquals(0, lastExitCode);
+    Map<String, Object> summary = Runs.yaml(run.resolve("summary.yaml"));
+    assertEquals(60, summary.get("steps"), "the accuracy alone does not stop it: the loss is far above 0.01 %");
+    assertFalse(summary.containsKey("target_reached"));
+
+    Path limited = run("experiment.steps=1000", "experiment.log_every=10", "experiment.eval_every=1000",
+        "experiment.max_minutes=0.00001");
+    assertEquals(0, lastExitCode);
+    Map<String, Object> limitedSummary = Runs.yaml(limited.resolve("summary.yaml"));
+    assertEquals("completed", limitedSummary.get("status"));
+    int steps = (Integer) limitedSummary.get("steps");
+    assertTrue(steps < 1000, "0.6 ms of training stops long before 1000 steps, not at " + steps);
+    assertTrue(limitedSummary.get("message").toString().startsWith("the time limit of 0.00001 min reached at step "
+        + steps), limitedSummary.get("message").toString());
+    List<CSVRecord> rows = Runs.csv(limited.resolve("metrics.csv"));
+    CSVRecord lastRow = rows.get(rows.size() - 1);
+    assertEquals(String.valueOf(steps), lastRow.get("step"), "the step it stops at is logged");
+    assertFalse(lastRow.get("test_accuracy").isEmpty(), "and the test set scored there");
+  }
+
+  @Test
   void clippingIsMeasuredBeforeAndAfter() throws IOException {
     Path run = run("clipper={type: norm, max_norm: 0.001}", "experiment.steps=20", "experiment.log_every=10");
     for (CSVRecord row : Runs.csv(run.resolve("metrics.csv"))) {

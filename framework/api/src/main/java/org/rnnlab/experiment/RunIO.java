@@ -24,7 +24,15 @@ public interface RunIO {
    *
    * @param plannedSteps the last step the experiment intends to reach (for progress and ETA)
    */
-  MetricLog openMetrics(List<String> columns, long plannedSteps) throws IOException;
+  default MetricLog openMetrics(List<String> columns, long plannedSteps) throws IOException {
+    return openMetrics(columns, plannedSteps, 0);
+  }
+
+  /**
+   * As {@link #openMetrics(List, long)}, for an experiment that also stops after {@code
+   * plannedSeconds} of training (0: no limit), whichever comes first: the ETA counts with both.
+   */
+  MetricLog openMetrics(List<String> columns, long plannedSteps, double plannedSeconds) throws IOException;
 
   /**
    * Opens a CSV table of the experiment's own in the run directory (e.g. {@code

@@ -89,7 +89,7 @@ final class RunOutputs implements RunIO {
   }
 
   @Override
-  public MetricLog openMetrics(List<String> columns, long plannedSteps) throws IOException {
+  public MetricLog openMetrics(List<String> columns, long plannedSteps, double plannedSeconds) throws IOException {
     if (metricsOpened) {
       throw new IllegalStateException("metrics are already open");
     }
@@ -105,8 +105,8 @@ final class RunOutputs implements RunIO {
     Path file = runDirectory.resolve(RunFiles.METRICS);
     CsvAppender metrics = resumed ? CsvAppender.append(file, columns.size()) : CsvAppender.create(file, columns);
     openFiles.add(metrics);
-    SinkContext context = new SinkContext(runDirectory, columns, plannedSteps, console, charts, references, resumed,
-        earlierRows);
+    SinkContext context = new SinkContext(runDirectory, columns, plannedSteps, plannedSeconds, console, charts,
+        references, resumed, earlierRows);
     for (var configured : config.sinks()) {
       MetricSink sink = configured.create();
       sink.open(context);

@@ -64,6 +64,13 @@ public final class TrainExperiment implements Experiment {
       @Setting(value = "stop as soon as a test accuracy reaches this (0: never): time to solve", defaultValue = "0",
           min = 0, max = 1)
       double stopAtTestAccuracy,
+      @Setting(value = "stop as soon as a test loss is at most this fraction of the task's no-memory baseline"
+          + " (and the test accuracy reaches stop_at_test_accuracy, when that is set; 0: never)",
+          defaultValue = "0", min = 0, max = 1)
+      double stopAtTestLossRatio,
+      @Setting(value = "stop after this many minutes of training, scoring the test set there (0: no limit); the"
+          + " step it stops at depends on the machine", defaultValue = "0", min = 0, max = 1_000_000)
+      double maxMinutes,
       @Setting(value = "when the loss or gradient is NaN or infinite: stop (status diverged) or skip that update"
           + " (and stop after 100 skipped in a row)", defaultValue = "stop")
       OnNonfinite onNonfinite) {
@@ -125,6 +132,10 @@ public final class TrainExperiment implements Experiment {
   /** A stream task's training and validation text must each give every one of the B streams something to read. */
   @Override
   public void check(Task task) {
+    if (settings.stopAtTestLossRatio() > 0 && !(task.baselineLoss() > 0 && Double.isFinite(task.baselineLoss()))) {
+      throw new InvalidSetting(List.of("experiment.stop_at_test_loss_ratio", "task"), "the task has no no-memory"
+          + " baseline loss to measure against; use stop_at_test_accuracy, or 0 here");
+    }
     if (task instanceof StreamTask stream) {
       int b = settings.batchSize(), s = task.shape().steps();
       if (stream.chunksPerPass(b) < 1) {
@@ -173,7 +184,7 @@ public final class TrainExperiment implements Experiment {
       logPending = c.logPending();
       io.console().println("resumed at step " + t.step + " of " + settings.steps());
     }
-    MetricLog metrics = io.openMetrics(t.window.columns(), settings.steps());
+    MetricLog metrics = io.openMetrics(t.window.columns(), settings.steps(), settings.maxMinutes() * 60);
     RunStatus status = RunStatus.COMPLETED;
     String message = "";
     while (logPending || t.step < settings.steps()) {
@@ -192,7 +203,11 @@ public final class TrainExperiment implements Experiment {
         }
       }
       logPending = false;
-      boolean last = t.step == settings.steps();
+      boolean outOfTime = settings.maxMinutes() > 0 && t.trainNanos >= settings.maxMinutes() * 60e9;
+      boolean last = t.step == settings.steps() || outOfTime;
+      if (outOfTime) {
+        message = "the time limit of " + plain(settings.maxMinutes()) + " min reached at step " + t.step;
+      }
       if (t.step % settings.logEvery() == 0 || last) {
         double[] test = {Double.NaN, Double.NaN};
         if (last || t.step / settings.evalEvery() > t.results.lastEvalBlock) {
@@ -207,10 +222,10 @@ public final class TrainExperiment implements Experiment {
             io.saveCheckpoint(t.checkpoint(true).toCheckpoint());
             break;
           }
-          if (settings.stopAtTestAccuracy() > 0 && test[1] >= settings.stopAtTestAccuracy()) {
+          if (solved(test, t.task.baselineLoss())) {
             t.results.solved(t.step, t.trainNanos);
-            message = String.format(Locale.ROOT, "test accuracy %.4f ≥ %.4g at step %d after %.1f s of training",
-                test[1], settings.stopAtTestAccuracy(), t.step, t.trainNanos / 1e9);
+            message = String.format(Locale.ROOT, "%s at step %d after %.1f s of training", solvedBy(test), t.step,
+                t.trainNanos / 1e9);
             last = true;
           }
         }
@@ -238,6 +253,31 @@ public final class TrainExperiment implements Experiment {
     }
     io.console().println(t.results.describe(t.step, t.sequences(), t.trainNanos));
     return new Outcome(status, message, summary);
+  }
+
+  /** Whether a test result {loss, accuracy} meets the stopping rule: every bound that is set, and one is. */
+  private boolean solved(double[] test, double baselineLoss) {
+    double accuracy = settings.stopAtTestAccuracy(), ratio = settings.stopAtTestLossRatio();
+    return (accuracy > 0 || ratio > 0)
+        && (accuracy == 0 || test[1] >= accuracy)
+        && (ratio == 0 || test[0] <= ratio * baselineLoss);
+  }
+
+  private String solvedBy(double[] test) {
+    String by = "";
+    if (settings.stopAtTestAccuracy() > 0) {
+      by = String.format(Locale.ROOT, "test accuracy %.4f ≥ %.4g", test[1], settings.stopAtTestAccuracy());
+    }
+    if (settings.stopAtTestLossRatio() > 0) {
+      by += (by.isEmpty() ? "" : ", ") + String.format(Locale.ROOT, "test loss %.4g ≤ %s × baseline", test[0],
+          plain(settings.stopAtTestLossRatio()));
+    }
+    return by;
+  }
+
+  /** A setting as written: 60, 0.01, 0.00001. */
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /**

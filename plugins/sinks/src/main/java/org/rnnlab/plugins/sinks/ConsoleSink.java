@@ -65,6 +65,9 @@ public final class ConsoleSink implements MetricSink {
     }
     if (elapsedColumn >= 0 && step > 0 && step < context.plannedSteps() && Double.isFinite(v[elapsedColumn])) {
       double left = v[elapsedColumn] / step * (context.plannedSteps() - step);
+      if (context.plannedSeconds() > 0) { // a time limit may end it sooner
+        left = Math.max(0, Math.min(left, context.plannedSeconds() - v[elapsedColumn]));
+      }
       line.append(" · ETA ").append(duration(left));
     }
     if (testColumn >= 0 && !Double.isNaN(v[testColumn])) {

@@ -102,6 +102,20 @@ class SinksTest {
     }
 
     @Test
+    void theEtaCountsWithATimeLimitWhenThatComesFirst() throws IOException {
+      List<String> columns = List.of("step", "train_seconds");
+      for (double limit : new double[] {0, 100, 1}) {
+        RecordingConsole console = new RecordingConsole();
+        MetricSink sink = sink();
+        sink.open(new SinkContext(root, columns, 1000, limit, console, new RecordingCharts(root), Map.of(), false,
+            List.of()));
+        sink.accept(new MetricRow(columns, new double[] {10, 5})); // 0.5 s per step: 990 steps left take 8:15
+        String expected = limit == 0 ? "ETA 8:15" : limit == 100 ? "ETA 1:35" : "ETA 0:00";
+        assertTrue(console.progress.get(0).endsWith(expected), limit + ": " + console.progress.get(0));
+      }
+    }
+
+    @Test
     void formatsNumbersAndDurations() {
       assertEquals("1.235e+05", ConsoleSink.format(123456.7));
       assertEquals("123.5", ConsoleSink.format(123.456));
