@@ -56,8 +56,14 @@ final class CompareCommand implements Callable<Integer> {
   Comparison.Stat stat = Comparison.Stat.LAST;
 
   @Option(names = "--metrics", split = ",", paramLabel = "COLUMN",
-      description = "Metrics to compare (default: loss, accuracy, test_loss, test_accuracy, grad_norm).")
+      description = "Metrics to compare (default: loss, accuracy, test_loss, test_accuracy, grad_norm); a/b is"
+          + " the ratio of two columns, e.g. test_loss/baseline_loss.")
   List<String> metrics = new ArrayList<>(Comparison.DEFAULT_METRICS);
+
+  @Option(names = "--x", paramLabel = "COLUMN",
+      description = "The charts' x axis: step (default), train_minutes (training time: a line per run), or"
+          + " another column.")
+  String x = "step";
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv, json or markdown.")
   Table.Format format = Table.Format.TABLE;
@@ -116,6 +122,10 @@ final class CompareCommand implements Callable<Integer> {
       throw new ConfigException(Origin.of("--metrics"), "", "no run has a column " + String.join(", ", absent)
           + "; the runs have " + String.join(", ", comparison.columns()));
     }
+    if (!x.equals("step") && !comparison.absentMetrics(List.of(x)).isEmpty()) {
+      throw new ConfigException(Origin.of("--x"), "", "no run has a column " + x + "; expected step, train_minutes"
+          + " or one of " + String.join(", ", comparison.columns()));
+    }
     if (format == Table.Format.CSV || format == Table.Format.JSON) {
       out.print(comparison.combinedTable(metrics, stat).render(format));
     } else {
@@ -136,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
     if (!noCharts) {
       RunDirectory dir = RunDirectory.create(runs.resolve(), "compare", LocalDateTime.now());
       try {
-        List<Path> charts = comparison.writeCharts(dir.path(), "", metrics, eachRun, true);
+        List<Path> charts = comparison.writeCharts(dir.path(), "", metrics, eachRun, true, x);
         AtomicFiles.writeString(dir.resolve("comparison.md"), "config: the keys that differ\n\n"
             + comparison.configTable().render(Table.Format.MARKDOWN) + "\nmetrics: " + stat.name().toLowerCase()
             + " value @ step\n\n" + comparison.metricsTable(metrics, stat).render(Table.Format.MARKDOWN));

@@ -147,7 +147,7 @@ public final class Comparison {
   /** Of {@code metrics}, those no run has a column for. */
   public List<String> absentMetrics(List<String> metrics) {
     List<String> columns = columns();
-    return metrics.stream().filter(m -> !columns.contains(m)).toList();
+    return metrics.stream().filter(m -> !MetricColumns.present(m, columns)).toList();
   }
 
   /** The config keys whose values differ between the runs, in config order. */
@@ -282,13 +282,13 @@ public final class Comparison {
 
   /** The value and step of {@code stat} of a column, or null when the run has no such value. */
   static double[] statistic(MetricsTable table, String column, Stat stat) {
-    if (table == null || !table.columns().contains(column)) {
+    if (table == null || !MetricColumns.present(column, table.columns())) {
       return null;
     }
     double[] best = null;
     boolean higher = stat == Stat.MAX || stat == Stat.BEST && column.contains("accuracy");
     for (MetricRow row : table.rows()) {
-      double v = row.get(column);
+      double v = MetricColumns.value(row, column);
       if (Double.isNaN(v)) {
         continue;
       }
@@ -374,15 +374,24 @@ public final class Comparison {
    */
   public List<Path> writeCharts(Path directory, String prefix, List<String> metrics, boolean eachRun, boolean svg)
       throws IOException {
+    return writeCharts(directory, prefix, metrics, eachRun, svg, "step");
+  }
+
+  /**
+   * As {@link #writeCharts(Path, String, List, boolean, boolean)}, against {@code x} (see {@link
+   * #chart(String, boolean, String)}); a ratio's file is named with "_per_" for the slash.
+   */
+  public List<Path> writeCharts(Path directory, String prefix, List<String> metrics, boolean eachRun, boolean svg,
+      String x) throws IOException {
     List<Path> written = new ArrayList<>();
     for (String metric : metrics) {
-      ChartRenderer chart = new ChartRenderer(chart(metric, eachRun));
+      ChartRenderer chart = new ChartRenderer(chart(metric, eachRun, x));
       if (chart.hasPoints()) {
-        Path png = directory.resolve(prefix + metric + ".png");
+        Path png = directory.resolve(prefix + MetricColumns.fileName(metric) + ".png");
         chart.writePng(png);
         written.add(png);
         if (svg) {
-          Path file = directory.resolve(prefix + metric + ".svg");
+          Path file = directory.resolve(prefix + MetricColumns.fileName(metric) + ".svg");
           chart.writeSvg(file);
           written.add(file);
         }
@@ -396,12 +405,50 @@ public final class Comparison {
    * series with errors: the mean ± one standard deviation), as {@code ./run compare} draws it.
    */
   public LineChart chart(String metric, boolean eachRun) {
+    return chart(metric, eachRun, "step");
+  }
+
+  /**
+   * The chart of one metric against {@code x}: "step" as {@link #chart(String, boolean)}, or
+   * another column of every run (e.g. {@code train_minutes}: training time, where runs of different
+   * speeds part), one line per run — runs of different seeds reach a value at different x, so
+   * there is no mean to take.
+   */
+  public LineChart chart(String metric, boolean eachRun, String x) {
+    if (x.equals("step")) {
+      return chartByStep(metric, eachRun);
+    }
+    String words = MetricColumns.words(metric), xWords = MetricColumns.words(x);
+    LineChart plot = new LineChart(words + " vs " + xWords, xWords, words)
+        .yScale(metric.contains("accuracy") ? LineChart.Scale.LINEAR : LineChart.Scale.AUTO);
+    for (int i = 0; i < entries.size(); i++) {
+      MetricsTable table = entries.get(i).metrics();
+      if (table == null || !MetricColumns.present(metric, table.columns())
+          || !MetricColumns.present(x, table.columns())) {
+        continue;
+      }
+      List<double[]> points = new ArrayList<>();
+      for (MetricRow row : table.rows()) {
+        double xv = MetricColumns.value(row, x), yv = MetricColumns.value(row, metric);
+        if (Double.isFinite(xv) && Double.isFinite(yv)) {
+          points.add(new double[] {xv, yv});
+        }
+      }
+      if (!points.isEmpty()) {
+        plot.series(labels.get(i), points.stream().mapToDouble(p -> p[0]).toArray(),
+            points.stream().mapToDouble(p -> p[1]).toArray());
+      }
+    }
+    return plot;
+  }
+
+  private LineChart chartByStep(String metric, boolean eachRun) {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       String key = eachRun ? Integer.toString(i) : signature(entries.get(i), grouping);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
-    String words = metric.replace('_', ' ');
+    String words = MetricColumns.words(metric);
     LineChart plot = new LineChart(words + " vs step" + (eachRun || groups.size() == entries.size() ? ""
         : " (mean ± std over seeds)"), "step", words).yScale(metric.contains("accuracy") ? LineChart.Scale.LINEAR
         : LineChart.Scale.AUTO);
@@ -409,7 +456,7 @@ public final class Comparison {
       List<List<MetricRow>> runs = new ArrayList<>();
       for (int i : group) {
         MetricsTable table = entries.get(i).metrics();
-        if (table != null && table.columns().contains(metric)) {
+        if (table != null && MetricColumns.present(metric, table.columns())) {
           runs.add(table.rows());
         }
       }

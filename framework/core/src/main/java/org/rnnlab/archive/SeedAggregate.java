@@ -17,15 +17,12 @@ public final class SeedAggregate {
   /** One step: the mean, the standard deviation and how many runs had a value. */
   public record Point(long step, double mean, double std, int runs) {}
 
-  /** Aggregates {@code column} over the rows of several runs. */
+  /** Aggregates {@code column} (or a ratio of two, see {@link MetricColumns}) over the rows of several runs. */
   public static List<Point> of(List<List<MetricRow>> runs, String column) {
     TreeMap<Long, List<Double>> byStep = new TreeMap<>();
     for (List<MetricRow> rows : runs) {
       for (MetricRow row : rows) {
-        if (!row.has(column)) {
-          continue;
-        }
-        double v = row.get(column);
+        double v = MetricColumns.value(row, column);
         if (!Double.isNaN(v)) {
           byStep.computeIfAbsent(row.step(), s -> new ArrayList<>()).add(v);
         }

@@ -1,5 +1,6 @@
 package org.rnnlab.archive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,26 @@ class ComparisonTest {
     assertEquals(List.of("lr=0.1 seed=1", "lr=0.1 seed=2", "lr=0.2 seed=1"), names(c.chart("loss", true)));
     assertEquals(2, c.writeCharts(dir, "", List.of("loss", "absent"), false, true).size(), "png and svg of loss only");
     assertTrue(Files.size(dir.resolve("loss.png")) > 0);
+  }
+
+  @Test
+  void aRatioOfTwoColumnsAgainstTrainingTimeIsALinePerRun() throws IOException {
+    List<Path> runs = new ArrayList<>();
+    runs.add(run("name: a\nseed: 1\n", "step,train_seconds,test_loss,baseline_loss\n10,60,,20\n20,120,5,20\n"
+        + "30,180,1,20\n"));
+    runs.add(run("name: a\nseed: 2\n", "step,train_seconds,test_loss,baseline_loss\n10,30,10,20\n"));
+    Comparison c = Comparison.of(runs);
+    var chart = c.chart("test_loss/baseline_loss", false, "train_minutes");
+    assertEquals(List.of("seed=1", "seed=2"), names(chart), "no mean over seeds against time");
+    assertArrayEquals(new double[] {2, 3}, chart.series().get(0).x(), "minutes, the rows with a test loss only");
+    assertArrayEquals(new double[] {0.25, 0.05}, chart.series().get(0).y());
+    assertArrayEquals(new double[] {0.5}, chart.series().get(1).y());
+    assertEquals(List.of(), c.absentMetrics(List.of("test_loss/baseline_loss", "train_minutes")));
+    assertEquals(List.of("test_loss/absent"), c.absentMetrics(List.of("test_loss/absent")));
+    String best = c.metricsTable(List.of("test_loss/baseline_loss"), Comparison.Stat.BEST).render(Table.Format.CSV);
+    assertTrue(best.contains("0.05 @ 30") && best.contains("0.5 @ 10"), best);
+    assertEquals(2, c.writeCharts(dir, "", List.of("test_loss/baseline_loss"), false, true, "train_minutes").size());
+    assertTrue(Files.size(dir.resolve("test_loss_per_baseline_loss.png")) > 0);
   }
 
   private static List<String> names(org.rnnlab.experiment.LineChart chart) {
