@@ -39,7 +39,7 @@ class ConfigPropertiesTest {
   private static final List<String> KEYS = List.of("name", "seed", "experiment", "task", "network", "loss", "clipper",
       "optimizer", "sinks", "hidden", "cell", "init", "recurrent_init", "type", "steps", "batch_size", "log_every",
       "eval_every", "eval_sequences", "checkpoint_every", "stop_at_test_accuracy", "stop_at_test_loss_ratio",
-      "max_minutes", "chrono", "on_nonfinite", "remember",
+      "max_minutes", "chrono", "groups", "matrices", "factor", "on_nonfinite", "remember",
       "symbols", "delay", "length", "vocabulary", "activation", "forget_bias", "reset_gate", "gain", "scale",
       "max_norm", "max_value", "scope", "learning_rate", "momentum", "schedule", "decay", "final_learning_rate",
       "beta1", "beta2", "epsilon", "show", "charts", "log_y", "width", "height", "redraw_seconds", "entries", "delta",

@@ -15,6 +15,13 @@ public interface Optimizer {
   default void plan(long plannedUpdates) {}
 
   /**
+   * Throws {@link org.rnnlab.plugin.InvalidSetting} when a setting does not fit the network whose
+   * parameters this will update (e.g. names a matrix it does not have). Called before the run
+   * directory exists; the default accepts every layout.
+   */
+  default void check(ParameterLayout layout) {}
+
+  /**
    * One update step: modifies {@code parameters}; {@code gradients} (same layout) is not modified.
    */
   void update(Parameters parameters, Parameters gradients);

@@ -16,6 +16,7 @@ import org.rnnlab.config.Schema;
 import org.rnnlab.config.YamlSource;
 import org.rnnlab.config.YamlWriter;
 import org.rnnlab.nn.Network;
+import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.plugin.ComponentRegistry;
 import org.rnnlab.plugin.InvalidSetting;
 import org.rnnlab.spi.Task;
@@ -45,11 +46,11 @@ public final class ConfigLoader {
     RunConfig config = new Binder(registry, file.toAbsolutePath().getParent()).bind(RunConfig.class, root, "");
     try {
       Task task = config.task().create();
-      Network.layout(config.network().networkLayers(), task.shape()); // no allocation
+      ParameterLayout layout = Network.layout(config.network().networkLayers(), task.shape()); // no allocation
       config.experiment().create().check(task);
       config.loss().create().check(task.shape());
       config.clipper().create();
-      config.optimizer().create();
+      config.optimizer().create().check(layout);
       config.sinks().forEach(s -> s.create());
       checkSinksOnce(config, root);
     } catch (InvalidSetting e) {

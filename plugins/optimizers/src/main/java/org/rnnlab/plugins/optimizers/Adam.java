@@ -1,8 +1,10 @@
 package org.rnnlab.plugins.optimizers;
 
+import java.util.List;
 import java.util.Map;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.Parameters;
 
 /**
@@ -29,9 +31,17 @@ public final class Adam implements Optimizer {
       @Setting(value = "ε added to √v̂ against division by zero", defaultValue = "1.0e-8", min = 0, exclusiveMin = true)
       double epsilon,
       @Setting(value = "how η changes over the updates", defaultValue = "{}")
-      LearningRate.Schedule schedule) {
+      LearningRate.Schedule schedule,
+      @Setting(value = "matrices with a step size of their own, η × factor, e.g. [{matrices: [A], factor: 0.1}]",
+          defaultValue = "[]")
+      List<RateGroup> groups) {
     public Settings {
       new LearningRate(learningRate, schedule);
+    }
+
+    /** One step size for every matrix. */
+    public Settings(double learningRate, double beta1, double beta2, double epsilon, LearningRate.Schedule schedule) {
+      this(learningRate, beta1, beta2, epsilon, schedule, List.of());
     }
   }
 
@@ -40,6 +50,8 @@ public final class Adam implements Optimizer {
   private double[] m;
   private double[] v;
   private long step;
+  private double[] factors; // per parameter, the groups' factor of η (null: no groups)
+  private boolean bound;
 
   public Adam(Settings settings) {
     this.settings = settings;
@@ -67,6 +79,11 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public void check(ParameterLayout layout) {
+    RateGroup.factors(settings.groups(), layout);
+  }
+
+  @Override
   public void update(Parameters parameters, Parameters gradients) {
     final double[] theta = parameters.values(), g = gradients.values();
     if (m == null) {
@@ -77,13 +94,21 @@ public final class Adam implements Optimizer {
     final double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
     final double correction1 = 1 - Math.pow(b1, step), correction2 = 1 - Math.pow(b2, step);
     final double lr = learningRate.at(step);
-    final double[] m = this.m, v = this.v;
+    final double[] m = this.m, v = this.v, factors = factors(parameters);
     for (int i = 0; i < theta.length; i++) {
       m[i] = b1 * m[i] + (1 - b1) * g[i];
       v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
       double mHat = m[i] / correction1;
       double vHat = v[i] / correction2;
-      theta[i] -= lr * mHat / (Math.sqrt(vHat) + eps);
+      theta[i] -= (factors == null ? lr : lr * factors[i]) * mHat / (Math.sqrt(vHat) + eps);
     }
+  }
+
+  private double[] factors(Parameters parameters) {
+    if (!bound) {
+      factors = RateGroup.factors(settings.groups(), parameters.layout());
+      bound = true;
+    }
+    return factors;
   }
 }

@@ -1,8 +1,10 @@
 package org.rnnlab.plugins.optimizers;
 
+import java.util.List;
 import java.util.Map;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Optimizer;
+import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.Parameters;
 
 /**
@@ -23,9 +25,17 @@ public final class Sgd implements Optimizer {
       @Setting(value = "momentum μ (0 = plain SGD)", defaultValue = "0.0", min = 0, max = 0.9999)
       double momentum,
       @Setting(value = "how η changes over the updates", defaultValue = "{}")
-      LearningRate.Schedule schedule) {
+      LearningRate.Schedule schedule,
+      @Setting(value = "matrices with a step size of their own, η × factor, e.g. [{matrices: [A], factor: 0.1}]",
+          defaultValue = "[]")
+      List<RateGroup> groups) {
     public Settings {
       new LearningRate(learningRate, schedule);
+    }
+
+    /** One step size for every matrix. */
+    public Settings(double learningRate, double momentum, LearningRate.Schedule schedule) {
+      this(learningRate, momentum, schedule, List.of());
     }
   }
 
@@ -33,6 +43,8 @@ public final class Sgd implements Optimizer {
   private final LearningRate learningRate;
   private double[] velocity;
   private long step;
+  private double[] factors; // per parameter, the groups' factor of η (null: no groups)
+  private boolean bound;
 
   public Sgd(Settings settings) {
     this.settings = settings;
@@ -57,12 +69,18 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public void check(ParameterLayout layout) {
+    RateGroup.factors(settings.groups(), layout);
+  }
+
+  @Override
   public void update(Parameters parameters, Parameters gradients) {
     final double[] theta = parameters.values(), g = gradients.values();
     final double lr = learningRate.at(++step), mu = settings.momentum();
+    final double[] factors = factors(parameters);
     if (mu == 0) {
       for (int i = 0; i < theta.length; i++) {
-        theta[i] -= lr * g[i];
+        theta[i] -= (factors == null ? lr : lr * factors[i]) * g[i];
       }
       return;
     }
@@ -71,8 +89,16 @@ public final class Sgd implements Optimizer {
     }
     final double[] v = velocity;
     for (int i = 0; i < theta.length; i++) {
-      v[i] = mu * v[i] - lr * g[i];
+      v[i] = mu * v[i] - (factors == null ? lr : lr * factors[i]) * g[i];
       theta[i] += v[i];
     }
+  }
+
+  private double[] factors(Parameters parameters) {
+    if (!bound) {
+      factors = RateGroup.factors(settings.groups(), parameters.layout());
+      bound = true;
+    }
+    return factors;
   }
 }

@@ -112,6 +112,52 @@ class OptimizersTest {
         () -> new Adam.Settings(0.1, 0.9, 0.999, 1e-8, new LearningRate.Schedule(LearningRate.Decay.LINEAR, 5, 0.2)));
   }
 
+  /** Layer "cell" with W (1×2) and A (2×1), layer "layer2" with l2.A (1×1). */
+  static Parameters layered(double value) {
+    Parameters p = new Parameters(ParameterLayout.builder()
+        .add("cell", "", List.of(ParameterSpec.inputWeights("W", 1, 2), ParameterSpec.cellInitialized("A", 2, 1)))
+        .add("layer2", "l2.", List.of(ParameterSpec.cellInitialized("A", 1, 1)))
+        .build());
+    java.util.Arrays.fill(p.values(), value);
+    return p;
+  }
+
+  @Test
+  void aGroupTakesStepsOfItsOwnSize() {
+    List<RateGroup> slowA = List.of(new RateGroup(List.of("A"), 0.1));
+    Optimizer sgd = new Sgd(new Sgd.Settings(0.5, 0, LearningRate.Schedule.CONSTANT, slowA));
+    Parameters theta = layered(0);
+    sgd.update(theta, layered(1)); // W: −0.5; A and l2.A: −0.05
+    assertEquals(List.of(-0.5, -0.5, -0.05, -0.05, -0.05), java.util.Arrays.stream(theta.values()).boxed().toList());
+
+    Optimizer momentum = new Sgd(new Sgd.Settings(0.5, 0.9, LearningRate.Schedule.CONSTANT,
+        List.of(new RateGroup(List.of("l2.A"), 2))));
+    theta = layered(0);
+    momentum.update(theta, layered(1));
+    assertEquals(List.of(-0.5, -0.5, -0.5, -0.5, -1.0), java.util.Arrays.stream(theta.values()).boxed().toList());
+
+    // Adam's first step is η · sign(g) (m̂ = g, v̂ = g²): η for W, η/10 for A.
+    Optimizer adam = new Adam(new Adam.Settings(0.01, 0.9, 0.999, 1e-12, LearningRate.Schedule.CONSTANT, slowA));
+    theta = layered(0);
+    adam.update(theta, layered(3));
+    assertEquals(-0.01, theta.values()[0], 1e-12);
+    assertEquals(-0.001, theta.values()[2], 1e-12);
+    assertEquals(-0.001, theta.values()[4], 1e-12);
+  }
+
+  @Test
+  void aGroupMustNameMatricesOfTheNetworkEachOnce() {
+    ParameterLayout layout = layered(0).layout();
+    var unknown = org.junit.jupiter.api.Assertions.assertThrows(org.rnnlab.plugin.InvalidSetting.class,
+        () -> new Adam(new Adam.Settings(0.01, 0.9, 0.999, 1e-8, LearningRate.Schedule.CONSTANT,
+            List.of(new RateGroup(List.of("U"), 0.1)))).check(layout));
+    assertEquals("no matrix of the network is named U; it has W, A, l2.A", unknown.getMessage());
+    var twice = org.junit.jupiter.api.Assertions.assertThrows(org.rnnlab.plugin.InvalidSetting.class,
+        () -> new Sgd(new Sgd.Settings(0.01, 0, LearningRate.Schedule.CONSTANT,
+            List.of(new RateGroup(List.of("A"), 0.1), new RateGroup(List.of("l2.A"), 0.5)))).check(layout));
+    assertEquals("the matrix l2.A is in two groups; put it in one", twice.getMessage());
+  }
+
   @Test
   void sgdFollowsTheSchedule() {
     Optimizer sgd = new Sgd(new Sgd.Settings(1.0, 0, new LearningRate.Schedule(LearningRate.Decay.LINEAR, 2, 0.5)));
