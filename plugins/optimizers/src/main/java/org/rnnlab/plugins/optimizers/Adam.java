@@ -32,8 +32,8 @@ public final class Adam implements Optimizer {
       double epsilon,
       @Setting(value = "how η changes over the updates", defaultValue = "{}")
       LearningRate.Schedule schedule,
-      @Setting(value = "matrices with a step size of their own, η × factor, e.g. [{matrices: [A], factor: 0.1}]",
-          defaultValue = "[]")
+      @Setting(value = "matrices with a step size of their own, η × factor, e.g. [{matrices: [A], factor: 0.1}];"
+          + " a name is that matrix in every layer (A), or in one (l2.A)", defaultValue = "[]")
       List<RateGroup> groups) {
     public Settings {
       new LearningRate(learningRate, schedule);
