@@ -19,6 +19,7 @@ import org.rnnlab.run.StopSignal;
 import org.rnnlab.store.Provenance;
 import org.rnnlab.sweep.SweepAxes;
 import org.rnnlab.sweep.SweepRunner;
+import org.rnnlab.sweep.SweepSection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       "  ./run configs/memory.yaml",
       "  ./run configs/memory.yaml optimizer.learning_rate=0.003 seed=7",
       "  ./run configs/memory.yaml --sweep optimizer.learning_rate=0.003,0.01,0.03 seed=1..5",
+      "  ./run configs/studies/memory-map.yaml        (a file with a sweep: section runs its grid)",
       "  ./run configs/memory.yaml --sweep seed=1..20 --launcher slurm --slurm time=00:30:00,array_parallelism=10",
       "",
       "Other commands: plugins, list, compare, resume, eval, sample, tag, note, serve (each with --help).",
@@ -107,8 +109,10 @@ final class RunCommand implements Callable<Integer> {
     commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
     Invocation invocation = new Invocation(file, config, overrides, runs.resolve(), home(), commandLine, true);
     try (RunConsole console = console(spec)) {
-      if (!sweep.isEmpty()) {
-        return sweeps.run(invocation, SweepAxes.parse(sweep), jobs, launcherOptions.arguments(),
+      SweepSection section = SweepSection.read(loader, file, config, overrides);
+      SweepAxes axes = section.combine(sweep.isEmpty() ? null : SweepAxes.parse(sweep, section.axes().isEmpty()), overrides, console::println);
+      if (axes != null) {
+        return sweeps.run(invocation, axes, section.map(), jobs, launcherOptions.arguments(),
             launcherOptions.waitForPoints, console);
       }
       if (launcherOptions.given()) {

@@ -13,8 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlab.discovery.Plugins;
 import org.rnnlab.run.ConfigLoader;
 import org.rnnlab.run.LoadedConfig;
+import org.rnnlab.sweep.SweepAxes;
+import org.rnnlab.sweep.SweepPlan;
+import org.rnnlab.sweep.SweepSection;
 
-/** Every config in configs/ loads, binds and validates with the plugins on the class path. */
+/**
+ * Every config in configs/ loads, binds and validates with the plugins on the class path; so does
+ * every point of a config's sweep section.
+ */
 class ConfigsTest {
 
   static Stream<Path> configs() throws IOException {
@@ -32,5 +38,11 @@ class ConfigsTest {
         .getInstance(ConfigLoader.class);
     LoadedConfig loaded = runner.load(config, config.toString(), List.of());
     assertFalse(loaded.resolved().isEmpty(), config.toString());
+    SweepAxes sweep = SweepSection.read(runner, config, config.toString(), List.of()).combine(null, List.of(), n -> {});
+    if (sweep != null) {
+      for (SweepPlan.Point point : SweepPlan.points(sweep.axes())) {
+        assertFalse(runner.load(config, config.toString(), point.overrides()).resolved().isEmpty(), point.label());
+      }
+    }
   }
 }

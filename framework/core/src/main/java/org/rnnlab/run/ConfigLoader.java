@@ -83,9 +83,35 @@ public final class ConfigLoader {
       root.put("name", origin, new ConfigNode.ScalarNode(stem.replaceFirst("^[.-]+", ""), false, false, origin));
     }
     Overrides.apply(root, overrides);
-    // Where a sweep's points run is not part of what a run computes: it never reaches config.yaml.
+    // What a sweep varies and where its points run is not part of what a run computes: neither
+    // reaches config.yaml.
     root.entries().remove(LauncherSettings.KEY);
+    root.entries().remove(SWEEP_KEY);
     return root;
+  }
+
+  /** The key of an experiment file's sweep section (its axes and map; see {@code SweepSection}). */
+  public static final String SWEEP_KEY = "sweep";
+
+  /**
+   * The section {@code key} of {@code file} after {@code overrides}, as written (null when the
+   * file has none): for the sections a single run ignores, such as {@code sweep}.
+   *
+   * @throws ConfigException for any problem with the file or an override
+   */
+  public ConfigNode section(Path file, String displayName, List<String> overrides, String key) {
+    ConfigNode.MapNode root = YamlSource.loadFile(file, displayName);
+    Overrides.apply(root, overrides);
+    return root.entries().get(key);
+  }
+
+  /**
+   * Binds {@code node} to a settings record (its components are resolved with the registry).
+   *
+   * @throws ConfigException naming the key path and where the value was written
+   */
+  public <R extends Record> R bind(Class<R> type, ConfigNode node, String keyPath) {
+    return new Binder(registry).bind(type, node, keyPath);
   }
 
   /**

@@ -22,6 +22,8 @@ import org.rnnlab.config.YamlWriter;
  *     relative paths in the overrides are relative to; null in sweeps of older versions
  * @param overrides the overrides of every point, before its axis values
  * @param axes the swept keys and their values, in order
+ * @param map the map the sweep draws ({@code x}, {@code y}, {@code reach}; see {@code
+ *     org.rnnlab.sweep.MapSettings}), empty for none
  * @param jobs points run at a time
  * @param wallSeconds the sweep's wall time, or null while it runs
  * @param launcher the settings of the launcher that last ran points elsewhere (Slurm), as plain
@@ -30,7 +32,7 @@ import org.rnnlab.config.YamlWriter;
  * @param points every point, in order
  */
 public record SweepRecord(String name, String start, String end, String config, String workingDirectory,
-    List<String> overrides, Map<String, List<String>> axes, int jobs, Double wallSeconds, Map<String, Object> launcher,
+    List<String> overrides, Map<String, List<String>> axes, Map<String, Object> map, int jobs, Double wallSeconds, Map<String, Object> launcher,
     List<SlurmJob> slurmJobs, List<PointRecord> points) {
 
   /**
@@ -73,13 +75,14 @@ public record SweepRecord(String name, String start, String end, String config, 
   public SweepRecord {
     overrides = List.copyOf(overrides);
     axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+    map = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     launcher = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(launcher));
     slurmJobs = List.copyOf(slurmJobs);
     points = List.copyOf(points);
   }
 
   public SweepRecord withPoints(List<PointRecord> newPoints, String newEnd, Double newWall) {
-    return new SweepRecord(name, start, newEnd, config, workingDirectory, overrides, axes, jobs, newWall, launcher,
+    return new SweepRecord(name, start, newEnd, config, workingDirectory, overrides, axes, map, jobs, newWall, launcher,
         slurmJobs, newPoints);
   }
 
@@ -87,7 +90,7 @@ public record SweepRecord(String name, String start, String end, String config, 
   public SweepRecord withSlurmJob(SlurmJob job, Map<String, Object> settings) {
     List<SlurmJob> jobs = new ArrayList<>(slurmJobs);
     jobs.add(job);
-    return new SweepRecord(name, start, end, config, workingDirectory, overrides, axes, this.jobs, wallSeconds,
+    return new SweepRecord(name, start, end, config, workingDirectory, overrides, axes, map, this.jobs, wallSeconds,
         settings, jobs, points);
   }
 
@@ -120,6 +123,9 @@ public record SweepRecord(String name, String start, String end, String config, 
     }
     map.put("overrides", overrides);
     map.put("axes", new LinkedHashMap<>(axes));
+    if (!this.map.isEmpty()) {
+      map.put("map", new LinkedHashMap<>(this.map));
+    }
     map.put("jobs", jobs);
     if (wallSeconds != null) {
       map.put("wall_seconds", wallSeconds);
@@ -188,6 +194,10 @@ public record SweepRecord(String name, String start, String end, String config, 
     if (map.get("launcher") instanceof Map<?, ?> l) {
       l.forEach((k, v) -> launcher.put(String.valueOf(k), v));
     }
+    Map<String, Object> drawn = new LinkedHashMap<>();
+    if (map.get("map") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> drawn.put(String.valueOf(k), v));
+    }
     List<SlurmJob> jobs = new ArrayList<>();
     if (map.get("slurm_jobs") instanceof List<?> list) {
       for (Object item : list) {
@@ -200,7 +210,7 @@ public record SweepRecord(String name, String start, String end, String config, 
       }
     }
     return new SweepRecord(text(map.get("name")), text(map.get("start")), text(map.get("end")),
-        text(map.get("config")), text(map.get("working_directory")), strings(map.get("overrides")), axes,
+        text(map.get("config")), text(map.get("working_directory")), strings(map.get("overrides")), axes, drawn,
         map.get("jobs") instanceof Number j ? j.intValue() : 1,
         map.get("wall_seconds") instanceof Number w ? w.doubleValue() : null, launcher, jobs, points);
   }

@@ -23,6 +23,9 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
   /** The most values a range a..b may give. */
   static final int MAX_RANGE_VALUES = 10_000;
 
+  /** An integer range: {@code a..b} or {@code a..b:step}. */
+  static final String RANGE = "-?[0-9]+\\.\\.-?[0-9]+(:[0-9]+)?";
+
   /** One axis of the grid: a key and its values (YAML text each). */
   public record Axis(String key, List<String> values) {
     public Axis {
@@ -35,8 +38,18 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
     overrides = List.copyOf(overrides);
   }
 
-  /** Reads the arguments of {@code --sweep}. */
+  /** Reads the arguments of {@code --sweep}, of which at least one must be an axis. */
   public static SweepAxes parse(List<String> specs) {
+    return parse(specs, true);
+  }
+
+  /**
+   * Reads the arguments of {@code --sweep}.
+   *
+   * @param needAxis true when they must give an axis (false when the experiment file's sweep
+   *     section has its own)
+   */
+  public static SweepAxes parse(List<String> specs, boolean needAxis) {
     List<Axis> axes = new ArrayList<>();
     List<String> overrides = new ArrayList<>();
     for (String spec : specs) {
@@ -49,7 +62,7 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
       if (axes.stream().anyMatch(a -> a.key().equals(key))) {
         throw new ConfigException(origin, key, "swept twice");
       }
-      List<String> values = text.matches("-?[0-9]+\\.\\.-?[0-9]+(:[0-9]+)?") ? range(text, origin, key) : Overrides.splitTopLevel(text);
+      List<String> values = text.matches(RANGE) ? range(text, origin, key) : Overrides.splitTopLevel(text);
       if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
         throw new ConfigException(origin, key, "an empty value; expected key=v1,v2,…");
       }
@@ -59,14 +72,14 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
         axes.add(new Axis(key, values));
       }
     }
-    if (axes.isEmpty()) {
+    if (axes.isEmpty() && needAxis) {
       throw new ConfigException(Origin.of("--sweep"), "", "no axis with two or more values; expected key=v1,v2,… or"
           + " key=a..b (a single value is a plain override: give it without --sweep)");
     }
     return new SweepAxes(axes, overrides);
   }
 
-  private static List<String> range(String text, Origin origin, String key) {
+  static List<String> range(String text, Origin origin, String key) {
     String[] bounds = text.split("\\.\\.|:");
     BigInteger from = new BigInteger(bounds[0]), to = new BigInteger(bounds[1]);
     BigInteger step = bounds.length > 2 ? new BigInteger(bounds[2]) : BigInteger.ONE;

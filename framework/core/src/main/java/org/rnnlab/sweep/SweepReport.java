@@ -101,14 +101,18 @@ public final class SweepReport {
     return refresh(sweepDirectory, true, null, null);
   }
 
-  /** Draws the charts of the points that have a config; returns how many files were written. */
+  /**
+   * Draws the charts of the points that have a config, and the sweep's map when it has one;
+   * returns how many files were written.
+   */
   static int writeCharts(Path sweepDirectory, SweepState state) throws IOException {
     List<Path> points = state.pointDirectories().stream()
         .filter(d -> Files.isRegularFile(d.resolve(RunFiles.CONFIG))).toList();
     if (points.isEmpty()) {
       return 0;
     }
-    return Comparison.of(points).writeCharts(sweepDirectory, "sweep_", CHARTED, false, false).size();
+    int maps = SweepMapReport.write(sweepDirectory, state);
+    return maps + Comparison.of(points).writeCharts(sweepDirectory, "sweep_", CHARTED, false, false).size();
   }
 
   /** The number of charts a refresh drew: the sweep's {@code sweep_*.png}. */

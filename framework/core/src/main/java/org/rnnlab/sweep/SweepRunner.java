@@ -61,9 +61,9 @@ public final class SweepRunner {
     this.pointRunner = pointRunner;
   }
 
-  /** Runs the sweep here ({@code launcher: local}, the default). */
+  /** Runs the sweep here ({@code launcher: local}, the default), without a map. */
   public int run(Invocation invocation, SweepAxes sweep, int jobs, Console console) throws IOException {
-    return run(invocation, sweep, jobs, Map.of(), false, console);
+    return run(invocation, sweep, null, jobs, Map.of(), false, console);
   }
 
   /**
@@ -71,13 +71,15 @@ public final class SweepRunner {
    *
    * @param launcherArguments the command line's launcher settings ({@code type=slurm} from {@code
    *     --launcher slurm}, each of {@code --slurm}), with where each came from
+   * @param map the map to draw of the result (see {@link SweepMapReport}), or null; drawn only
+   *     when both its axes are swept
    * @param wait with Slurm: follow the points until they end
    * @return 0 when every point completed (or was submitted), 130 when interrupted, else 1
    * @throws ConfigException for a bad axis, a bad launcher setting, any invalid point, or a
    *     submission Slurm refuses, before anything is left in the runs directory
    */
-  public int run(Invocation invocation, SweepAxes sweep, int jobs, Map<String, Origin> launcherArguments,
-      boolean wait, Console console) throws IOException {
+  public int run(Invocation invocation, SweepAxes sweep, MapSettings map, int jobs,
+      Map<String, Origin> launcherArguments, boolean wait, Console console) throws IOException {
     if (jobs < 1) {
       throw new ConfigException(Origin.of("--jobs"), "", "expected at least 1, got " + jobs);
     }
@@ -93,6 +95,7 @@ public final class SweepRunner {
     for (String override : sweep.overrides()) {
       console.println("note: " + override + " after --sweep has one value: applied to every point as an override");
     }
+    Map<String, Object> drawn = SweepMapReport.recorded(map, sweep, console);
     List<SweepPlan.Point> points = SweepPlan.points(sweep.axes());
     List<LoadedConfig> loaded = validate(invocation, sweep, points);
     if (!launcher.slurm()) {
@@ -119,7 +122,7 @@ public final class SweepRunner {
           loaded.get(i).configSha256(), "pending", ""));
     }
     SweepRecord record = new SweepRecord(name, start.toString(), null, invocation.configArgument(),
-        Path.of("").toAbsolutePath().toString(), common, axes, launcher.slurm() ? 0 : jobs, null, Map.of(), List.of(),
+        Path.of("").toAbsolutePath().toString(), common, axes, drawn, launcher.slurm() ? 0 : jobs, null, Map.of(), List.of(),
         records);
     long startNanos = System.nanoTime();
     if (launcher.slurm()) {
@@ -246,6 +249,7 @@ public final class SweepRunner {
     SweepState state = SweepReport.refresh(sweepDirectory, true, OffsetDateTime.now(ZoneId.systemDefault()).toString(),
         wall);
     SweepReport.table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
+    SweepMapReport.timeGrids(state).forEach(text -> text.lines().forEach(console::println));
     console.println("sweep: " + state.describe() + " in " + wall + " s; " + SweepReport.chartsIn(sweepDirectory)
         + " charts in " + sweepDirectory);
     if (stop.requested()) {

@@ -65,7 +65,7 @@ final class Archives {
     }
     new SweepRecord("memory", "2026-11-26T10:00:00+00:00", null, "configs/memory.yaml", null, List.of(),
         Map.of("optimizer.learning_rate", rates.stream().map(String::valueOf).toList(), "seed",
-            seeds.stream().map(String::valueOf).toList()), 2, 10.0, Map.of(), List.of(), points).write(sweep);
+            seeds.stream().map(String::valueOf).toList()), Map.of(), 2, 10.0, Map.of(), List.of(), points).write(sweep);
     return sweep;
   }
 
