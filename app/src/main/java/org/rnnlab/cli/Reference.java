@@ -14,6 +14,7 @@ import org.rnnlab.plugin.ComponentType;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.cluster.LauncherSettings;
 import org.rnnlab.run.RunConfig;
+import org.rnnlab.sweep.MapSettings;
 
 /**
  * The config reference, generated from the settings records: the top-level keys, then every
@@ -67,6 +68,15 @@ final class Reference {
         + " a single run ignores it and no `config.yaml` holds it.\n" : "  where a sweep's points run; --launcher and"
         + " --slurm key=value,... change it; a single run ignores it");
     settings(LauncherSettings.class, "");
+    heading(markdown ? "Sweep — `sweep`" : "Sweep (sweep)");
+    line(markdown ? "The grid that `./run <file>` runs instead of a single run: `axes` maps each swept key to a list"
+        + " of values (YAML each) or an integer range `a..b[:step]`; the last axis varies fastest. The command line"
+        + " has the last word: `--sweep key=…` replaces the file's axis of that key, an override `key=value` fixes it"
+        + " (the axis is dropped). `map` draws the final test accuracy over two axes (one heatmap per combination of"
+        + " the other axes, the seeds averaged) with the time to `reach`. No `config.yaml` holds the section; see"
+        + " [archive.md](archive.md#sweeps-in-the-experiment-file).\n"
+        : "  the grid ./run <file> runs: axes {key: [values] or a..b}; map {x, y, reach}; a single run ignores it");
+    settings(MapSettings.class, "map.");
     return out.toString();
   }
 

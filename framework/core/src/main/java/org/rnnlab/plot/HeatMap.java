@@ -51,7 +51,11 @@ public record HeatMap(String title, String xLabel, String yLabel, List<String> c
     }
   }
 
-  /** Writes the heatmap as a PNG. */
+  /**
+   * Writes the heatmap as a PNG.
+   *
+   * @throws IllegalStateException when no cell has a value
+   */
   public void writePng(Path target) throws IOException {
     System.setProperty("java.awt.headless", "true");
     int width = Math.max(520, 130 + 90 * columns.size()), height = Math.max(380, 130 + 56 * rows.size());
@@ -78,6 +82,9 @@ public record HeatMap(String title, String xLabel, String yLabel, List<String> c
           cells.add(new Number[] {c, r, Math.round(values[r][c] * 100) / 100.0});
         }
       }
+    }
+    if (cells.isEmpty()) {
+      throw new IllegalStateException("nothing to draw in " + target.getFileName() + ": no cell has a value");
     }
     chart.addSeries(" ", columns, rows, cells);
     AtomicFiles.write(target, false, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));

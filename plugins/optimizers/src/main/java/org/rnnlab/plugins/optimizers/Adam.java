@@ -50,12 +50,12 @@ public final class Adam implements Optimizer {
   private double[] m;
   private double[] v;
   private long step;
-  private double[] factors; // per parameter, the groups' factor of η (null: no groups)
-  private boolean bound;
+  private final RateGroup.Factors factors;
 
   public Adam(Settings settings) {
     this.settings = settings;
     this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
+    this.factors = new RateGroup.Factors(settings.groups());
   }
 
   @Override
@@ -80,7 +80,7 @@ public final class Adam implements Optimizer {
 
   @Override
   public void check(ParameterLayout layout) {
-    RateGroup.factors(settings.groups(), layout);
+    factors.check(layout);
   }
 
   @Override
@@ -94,7 +94,7 @@ public final class Adam implements Optimizer {
     final double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
     final double correction1 = 1 - Math.pow(b1, step), correction2 = 1 - Math.pow(b2, step);
     final double lr = learningRate.at(step);
-    final double[] m = this.m, v = this.v, factors = factors(parameters);
+    final double[] m = this.m, v = this.v, factors = this.factors.of(parameters);
     for (int i = 0; i < theta.length; i++) {
       m[i] = b1 * m[i] + (1 - b1) * g[i];
       v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
@@ -102,13 +102,5 @@ public final class Adam implements Optimizer {
       double vHat = v[i] / correction2;
       theta[i] -= (factors == null ? lr : lr * factors[i]) * mHat / (Math.sqrt(vHat) + eps);
     }
-  }
-
-  private double[] factors(Parameters parameters) {
-    if (!bound) {
-      factors = RateGroup.factors(settings.groups(), parameters.layout());
-      bound = true;
-    }
-    return factors;
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.rnnlab.plugin.InvalidSetting;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.ParameterLayout;
+import org.rnnlab.spi.Parameters;
 
 /**
  * Parameter matrices that take steps of their own size, η × factor: e.g. the generator A of an
@@ -20,6 +21,31 @@ public record RateGroup(
     List<String> matrices,
     @Setting(value = "multiplies the step size η for these matrices", defaultValue = "1.0", min = 0, max = 1000)
     double factor) {
+
+  /** An optimizer's groups, laid out on the parameters of its first step (and checked before any). */
+  static final class Factors {
+    private final List<RateGroup> groups;
+    private double[] factors; // per parameter, the groups' factor of η (null: no groups)
+    private boolean bound;
+
+    Factors(List<RateGroup> groups) {
+      this.groups = List.copyOf(groups);
+    }
+
+    /** Throws {@link InvalidSetting} when the groups do not fit {@code layout} (see {@link RateGroup#factors}). */
+    void check(ParameterLayout layout) {
+      RateGroup.factors(groups, layout);
+    }
+
+    /** The factor of every parameter of {@code parameters}; null when there are no groups. */
+    double[] of(Parameters parameters) {
+      if (!bound) {
+        factors = RateGroup.factors(groups, parameters.layout());
+        bound = true;
+      }
+      return factors;
+    }
+  }
 
   /** The key the groups are set under, for messages. */
   static final String KEY = "optimizer.groups";

@@ -43,12 +43,12 @@ public final class Sgd implements Optimizer {
   private final LearningRate learningRate;
   private double[] velocity;
   private long step;
-  private double[] factors; // per parameter, the groups' factor of η (null: no groups)
-  private boolean bound;
+  private final RateGroup.Factors factors;
 
   public Sgd(Settings settings) {
     this.settings = settings;
     this.learningRate = new LearningRate(settings.learningRate(), settings.schedule());
+    this.factors = new RateGroup.Factors(settings.groups());
   }
 
   @Override
@@ -70,14 +70,14 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void check(ParameterLayout layout) {
-    RateGroup.factors(settings.groups(), layout);
+    factors.check(layout);
   }
 
   @Override
   public void update(Parameters parameters, Parameters gradients) {
     final double[] theta = parameters.values(), g = gradients.values();
     final double lr = learningRate.at(++step), mu = settings.momentum();
-    final double[] factors = factors(parameters);
+    final double[] factors = this.factors.of(parameters);
     if (mu == 0) {
       for (int i = 0; i < theta.length; i++) {
         theta[i] -= (factors == null ? lr : lr * factors[i]) * g[i];
@@ -92,13 +92,5 @@ public final class Sgd implements Optimizer {
       v[i] = mu * v[i] - (factors == null ? lr : lr * factors[i]) * g[i];
       theta[i] += v[i];
     }
-  }
-
-  private double[] factors(Parameters parameters) {
-    if (!bound) {
-      factors = RateGroup.factors(settings.groups(), parameters.layout());
-      bound = true;
-    }
-    return factors;
   }
 }
