@@ -58,7 +58,9 @@ public record HeatMap(String title, String xLabel, String yLabel, List<String> c
    */
   public void writePng(Path target) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int width = Math.max(520, 130 + 90 * columns.size()), height = Math.max(380, 130 + 56 * rows.size());
+    // wide enough for the title (XChart's bold title runs about 8.5 px a character) and the columns
+    int width = Math.max(Math.max(520, 130 + 90 * columns.size()), (int) (8.5 * title.length()) + 60);
+    int height = Math.max(380, 130 + 56 * rows.size());
     HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
     var styler = chart.getStyler();
