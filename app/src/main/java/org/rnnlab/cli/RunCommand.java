@@ -110,7 +110,13 @@ final class RunCommand implements Callable<Integer> {
     Invocation invocation = new Invocation(file, config, overrides, runs.resolve(), home(), commandLine, true);
     try (RunConsole console = console(spec)) {
       SweepSection section = SweepSection.read(loader, file, config, overrides);
-      SweepAxes axes = section.combine(sweep.isEmpty() ? null : SweepAxes.parse(sweep, section.axes().isEmpty()), overrides, console::println);
+      SweepAxes given = sweep.isEmpty() ? null : SweepAxes.parse(sweep, section.axes().isEmpty());
+      SweepAxes axes = section.combine(given, overrides, console::println);
+      if (axes == null && given != null) { // every axis fixed: --sweep's one-valued keys still apply
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(given.overrides());
+        invocation = new Invocation(file, config, all, runs.resolve(), home(), commandLine, true);
+      }
       if (axes != null) {
         return sweeps.run(invocation, axes, section.map(), jobs, launcherOptions.arguments(),
             launcherOptions.waitForPoints, console);

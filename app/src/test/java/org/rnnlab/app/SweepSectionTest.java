@@ -91,6 +91,16 @@ class SweepSectionTest {
     assertTrue(reachedSomewhere > 0, "the easiest cells are reached: the time column is exercised");
     String grids = Files.readString(sweep.resolve("sweep_map.md"));
     assertTrue(grids.contains("### cell=rnn") && grids.contains("| task.length \\ task.delay | 1 | 4 |"), grids);
+    // every square of the grids sits where the table says: row task.length, column task.delay
+    for (CSVRecord row : table) {
+      String section = grids.substring(grids.indexOf("### " + row.get("panel") + "\n"));
+      String accuracyGrid = section.substring(0, section.indexOf("Training time"));
+      String line = accuracyGrid.lines().filter(l -> l.startsWith("| " + row.get("task.length") + " |")).findFirst()
+          .orElseThrow();
+      String shown = line.split("\\|")[row.get("task.delay").equals("1") ? 2 : 3].strip();
+      assertEquals(String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(row.get("mean_test_accuracy"))),
+          shown, row + " in " + line);
+    }
     assertTrue(result.out().contains("training time to test accuracy ≥ 0.9 · cell=rnn"), result.out());
   }
 
@@ -108,12 +118,18 @@ class SweepSectionTest {
     assertTrue(fixed.out().contains("note: no map: task.length is not swept"), fixed.out());
     assertFalse(Files.exists(sweep.resolve("sweep_map.csv")));
 
-    Runs.Result single = run(GRID, "network.cell=rnn", "task.length=1", "task.delay=1", "seed=1");
+    Runs.Result single = run(GRID, "network.cell=rnn", "task.length=1", "task.delay=1", "--sweep", "seed=3");
     assertEquals(0, single.exitCode(), single.err() + single.out());
     Path last = Runs.runDirectories(dir.resolve("runs")).stream() // both may bear the same second
         .filter(d -> !d.getFileName().toString().endsWith("_sweep")).findFirst().orElseThrow();
-    assertTrue(Files.exists(last.resolve("summary.yaml")), "every axis fixed: one run, " + last);
-    assertFalse(Files.readString(last.resolve("config.yaml")).contains("sweep"));
+    String config = Files.readString(last.resolve("config.yaml"));
+    assertTrue(!config.contains("sweep") && config.contains("seed: 3"), "every axis fixed: one run, seed 3\n" + config);
+
+    Runs.Result inside = run(GRID, "task.length=1", "task.delay=1", "seed=1", "network.cell.reset_gate=after");
+    assertEquals(0, inside.exitCode(), inside.err() + inside.out());
+    assertTrue(inside.out().contains("note: network.cell.reset_gate=after is inside network.cell, which "),
+        inside.out());
+    assertEquals(2, run(GRID, "--sweep", "seed=1,1").exitCode(), "a value given twice");
   }
 
   @Test

@@ -66,6 +66,9 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
       if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
         throw new ConfigException(origin, key, "an empty value; expected key=v1,v2,…");
       }
+      if (values.stream().distinct().count() < values.size()) {
+        throw new ConfigException(origin, key, "a value given twice; an axis takes each value once");
+      }
       if (values.size() == 1) {
         overrides.add(key + "=" + values.get(0));
       } else {

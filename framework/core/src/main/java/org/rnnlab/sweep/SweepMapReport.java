@@ -1,7 +1,6 @@
 package org.rnnlab.sweep;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +113,9 @@ public final class SweepMapReport {
     for (SweepState.PointState p : state.points()) {
       Map<String, String> values = new LinkedHashMap<>();
       for (String o : p.record().overrides()) {
-        values.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1));
+        if (o.indexOf('=') > 0) {
+          values.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1));
+        }
       }
       RunRecord run = p.run();
       Cell cell = cells.get(panelOf(values, panelKeys) + "\n" + values.get(y) + "\n" + values.get(x));
@@ -147,20 +148,26 @@ public final class SweepMapReport {
     AtomicFiles.writeString(sweepDirectory.resolve(TABLE), table(cells, x, y, reach(state)).render(Table.Format.CSV));
     StringBuilder grids = new StringBuilder();
     int written = 0;
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (String panel : cells.stream().map(Cell::panel).distinct().toList()) {
-      List<Cell> of = cells.stream().filter(c -> c.panel().equals(panel)).toList();
+      Map<String, Cell> of = byPlace(cells, panel);
       double[][] values = new double[axes.get(y).size()][axes.get(x).size()];
       for (int r = 0; r < values.length; r++) {
         for (int c = 0; c < values[r].length; c++) {
-          Cell cell = of.get(r * values[r].length + c);
+          Cell cell = of.get(place(axes.get(y).get(r), axes.get(x).get(c)));
           values[r][c] = cell.mean(cell.accuracies());
         }
       }
-      String seeds = axes.containsKey(SEED) ? ", mean of " + axes.get(SEED).size() + " seeds" : "";
+      boolean seedsAveraged = axes.containsKey(SEED) && !SEED.equals(x) && !SEED.equals(y);
+      String seeds = seedsAveraged ? ", mean of " + axes.get(SEED).size() + " seeds" : "";
       HeatMap heatMap = new HeatMap("final test accuracy" + (panel.isEmpty() ? "" : " · " + panel) + seeds, x, y,
           axes.get(x), axes.get(y), values, 0, 1);
-      if (of.stream().anyMatch(c -> !c.accuracies().isEmpty())) {
-        heatMap.writePng(sweepDirectory.resolve(fileName(panel)));
+      if (of.values().stream().anyMatch(c -> !c.accuracies().isEmpty())) {
+        String name = fileName(panel);
+        for (int n = 2; !names.add(name); n++) { // two panels whose names read the same once cleaned
+          name = fileName(panel).replaceFirst("\\.png$", "_" + n + ".png");
+        }
+        heatMap.writePng(sweepDirectory.resolve(name));
         written++;
       }
       grids.append("### ").append(panel.isEmpty() ? state.record().name() : panel).append("\n\n")
@@ -184,7 +191,7 @@ public final class SweepMapReport {
     }
     String x = state.record().map().get("x").toString(), y = state.record().map().get("y").toString();
     for (String panel : cells.stream().map(Cell::panel).distinct().toList()) {
-      List<Cell> of = cells.stream().filter(c -> c.panel().equals(panel)).toList();
+      Map<String, Cell> of = byPlace(cells, panel);
       out.add("training time to test accuracy ≥ " + Table.number(reach(state)) + (panel.isEmpty() ? "" : " · " + panel)
           + " (rows " + y + ", columns " + x + "):");
       out.add(grid(of, x, y, state.record().axes(), Cell::reachText).render(Table.Format.TABLE).stripTrailing());
@@ -192,20 +199,30 @@ public final class SweepMapReport {
     return out;
   }
 
-  private static Table grid(List<Cell> of, String x, String y, Map<String, List<String>> axes,
+  private static Table grid(Map<String, Cell> of, String x, String y, Map<String, List<String>> axes,
       java.util.function.Function<Cell, String> text) {
     List<Table.Column> header = new ArrayList<>(List.of(new Table.Column(y, y + " \\ " + x)));
     axes.get(x).forEach(v -> header.add(new Table.Column(v, v)));
     Table t = Table.withColumns(header);
-    int columns = axes.get(x).size();
-    for (int r = 0; r < axes.get(y).size(); r++) {
-      List<Object> row = new ArrayList<>(List.of(axes.get(y).get(r)));
-      for (int c = 0; c < columns; c++) {
-        row.add(text.apply(of.get(r * columns + c)));
+    for (String rowValue : axes.get(y)) {
+      List<Object> row = new ArrayList<>(List.of(rowValue));
+      for (String column : axes.get(x)) {
+        row.add(text.apply(of.get(place(rowValue, column))));
       }
       t.add(row);
     }
     return t;
+  }
+
+  /** The cells of {@code panel} by their place (see {@link #place}). */
+  private static Map<String, Cell> byPlace(List<Cell> cells, String panel) {
+    Map<String, Cell> of = new LinkedHashMap<>();
+    cells.stream().filter(c -> c.panel().equals(panel)).forEach(c -> of.put(place(c.y(), c.x()), c));
+    return of;
+  }
+
+  private static String place(String row, String column) {
+    return row + "\n" + column;
   }
 
   private static Table table(List<Cell> cells, String x, String y, double reach) {
@@ -277,12 +294,5 @@ public final class SweepMapReport {
     String name = panel.isEmpty() ? "sweep_map.png" : "sweep_map_" + panel.replaceAll("[^A-Za-z0-9.=-]+", "_")
         .replaceAll("^_+|_+$", "") + ".png";
     return name.length() > 120 ? name.substring(0, 116) + ".png" : name;
-  }
-
-  /** The map's heatmaps in the sweep directory. */
-  static List<Path> heatMaps(Path sweepDirectory) throws IOException {
-    try (var files = Files.list(sweepDirectory)) {
-      return files.filter(f -> f.getFileName().toString().matches("sweep_map.*\\.png")).sorted().toList();
-    }
   }
 }

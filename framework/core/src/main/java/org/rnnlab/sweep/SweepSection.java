@@ -119,28 +119,40 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
   public SweepAxes combine(SweepAxes commandLine, List<String> overrides, Consumer<String> notes) {
     List<SweepAxes.Axis> combined = new ArrayList<>();
     List<String> fixing = new ArrayList<>(overrides);
+    List<SweepAxes.Axis> given = commandLine == null ? List.of() : commandLine.axes();
     if (commandLine != null) {
       fixing.addAll(commandLine.overrides()); // --sweep key=value: an override of every point
     }
     for (SweepAxes.Axis axis : axes) {
-      String fixedBy = null;
+      SweepAxes.Axis replacement = given.stream().filter(a -> a.key().equals(axis.key())).findFirst().orElse(null);
+      String fixedBy = null, inside = null;
       for (String o : fixing) {
-        if (o.indexOf('=') > 0 && o.substring(0, o.indexOf('=')).strip().equals(axis.key())) {
+        String key = o.indexOf('=') > 0 ? o.substring(0, o.indexOf('=')).strip() : "";
+        if (key.equals(axis.key())) {
           fixedBy = o;
+        } else if (key.startsWith(axis.key() + ".")) {
+          inside = o;
         }
       }
-      boolean replaced = commandLine != null && commandLine.axes().stream().anyMatch(a -> a.key().equals(axis.key()));
-      if (fixedBy != null) {
+      if (replacement != null) {
+        notes.accept("note: --sweep " + axis.key() + "=… replaces the axis of " + origins.get(axis.key()));
+        combined.add(replacement); // in the file axis's place
+      } else if (fixedBy != null) {
         notes.accept("note: " + fixedBy + " fixes " + axis.key() + ", which " + origins.get(axis.key())
             + " sweeps: that axis is dropped");
-      } else if (replaced) {
-        notes.accept("note: --sweep " + axis.key() + "=… replaces the axis of " + origins.get(axis.key()));
       } else {
+        if (inside != null) {
+          notes.accept("note: " + inside + " is inside " + axis.key() + ", which " + origins.get(axis.key())
+              + " sweeps: each point's value of " + axis.key() + " replaces it (fix or sweep " + axis.key()
+              + " itself instead)");
+        }
         combined.add(axis);
       }
     }
-    if (commandLine != null) {
-      combined.addAll(commandLine.axes());
+    for (SweepAxes.Axis axis : given) {
+      if (combined.stream().noneMatch(a -> a.key().equals(axis.key()))) {
+        combined.add(axis);
+      }
     }
     if (combined.isEmpty()) {
       return null;
@@ -152,7 +164,7 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
   static String flowText(ConfigNode node) {
     if (node instanceof ConfigNode.MapNode map) {
       List<String> entries = new ArrayList<>();
-      map.entries().forEach((k, v) -> entries.add(k + ": " + flowText(v)));
+      map.entries().forEach((k, v) -> entries.add(scalarText(k, true) + ": " + flowText(v)));
       return "{" + String.join(", ", entries) + "}";
     }
     if (node instanceof ConfigNode.ListNode list) {
@@ -162,6 +174,25 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
     if (s.isNull()) {
       return "null";
     }
-    return s.plain() && !s.text().matches(".*[,\\[\\]{}:#\"'].*") ? s.text() : "\"" + s.text().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return scalarText(s.text(), s.plain());
+  }
+
+  /** A scalar as flow YAML: as written when plain and safe there, else double-quoted with escapes. */
+  private static String scalarText(String text, boolean plain) {
+    if (plain && !text.isEmpty() && !text.matches("(?s).*[,\\[\\]{}:#\"'\\x00-\\x1f].*")) {
+      return text;
+    }
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '\\' -> quoted.append("\\\\");
+        case '"' -> quoted.append("\\\"");
+        case '\n' -> quoted.append("\\n");
+        case '\r' -> quoted.append("\\r");
+        case '\t' -> quoted.append("\\t");
+        default -> quoted.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      }
+    }
+    return quoted.append('"').toString();
   }
 }
