@@ -179,7 +179,11 @@ public final class Table {
     return quote(org.rnnlab.config.Text.inert(cell.toString()));
   }
 
-  private static String quote(String s) {
+  /**
+   * {@code s} as a JSON string: in double quotes, with quote, backslash and control characters
+   * escaped. Also a valid YAML double-quoted scalar.
+   */
+  public static String quote(String s) {
     StringBuilder q = new StringBuilder("\"");
     for (char ch : s.toCharArray()) {
       switch (ch) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.rnnlab.archive.Table;
 import org.rnnlab.config.ConfigException;
 import org.rnnlab.config.ConfigNode;
 import org.rnnlab.config.Origin;
@@ -182,17 +183,6 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
     if (plain && !text.isEmpty() && !text.matches("(?s).*[,\\[\\]{}:#\"'\\x00-\\x1f].*")) {
       return text;
     }
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '\\' -> quoted.append("\\\\");
-        case '"' -> quoted.append("\\\"");
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
-        default -> quoted.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-      }
-    }
-    return quoted.append('"').toString();
+    return Table.quote(text); // a JSON string is a YAML double-quoted scalar
   }
 }
