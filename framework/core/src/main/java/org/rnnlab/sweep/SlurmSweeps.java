@@ -175,7 +175,7 @@ public final class SlurmSweeps {
     boolean ended = state.ended();
     state = SweepReport.refresh(sweepDirectory, true, ended ? OffsetDateTime.now(ZoneId.systemDefault()).toString()
         : null, ended ? wall : null);
-    SweepReport.table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
+    SweepReport.print(state, console);
     if (!ended) {
       SweepRecord r = state.record();
       console.println("stopped following; the points go on in Slurm (scancel " + r.slurmJobs().get(r.slurmJobs().size()

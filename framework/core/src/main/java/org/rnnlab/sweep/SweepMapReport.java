@@ -98,7 +98,7 @@ public final class SweepMapReport {
       return List.of();
     }
     String x = map.get("x").toString(), y = map.get("y").toString();
-    double reach = map.get("reach") instanceof Number n ? n.doubleValue() : 0.99;
+    double reach = reach(state);
     List<String> panelKeys = axes.keySet().stream().filter(k -> !k.equals(x) && !k.equals(y) && !k.equals(SEED))
         .toList();
     Map<String, Cell> cells = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import org.rnnlab.archive.Comparison;
 import org.rnnlab.archive.RunRecord;
 import org.rnnlab.archive.SweepState;
 import org.rnnlab.archive.Table;
+import org.rnnlab.experiment.Console;
 import org.rnnlab.store.AtomicFiles;
 import org.rnnlab.store.RunFiles;
 import org.rnnlab.store.SweepFilesLock;
@@ -113,6 +114,15 @@ public final class SweepReport {
     }
     int maps = SweepMapReport.write(sweepDirectory, state);
     return maps + Comparison.of(points).writeCharts(sweepDirectory, "sweep_", CHARTED, false, false).size();
+  }
+
+  /**
+   * Prints the sweep as it ended: its table of points, then, for a sweep with a map, the training
+   * time to reach its threshold per panel (see {@link SweepMapReport}).
+   */
+  static void print(SweepState state, Console console) {
+    table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
+    SweepMapReport.timeGrids(state).forEach(text -> text.lines().forEach(console::println));
   }
 
   /** The number of charts a refresh drew: the sweep's {@code sweep_*.png}. */

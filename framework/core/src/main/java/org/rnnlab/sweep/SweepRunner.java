@@ -248,8 +248,7 @@ public final class SweepRunner {
     lock.close(); // the points are what they are now: no longer pending
     SweepState state = SweepReport.refresh(sweepDirectory, true, OffsetDateTime.now(ZoneId.systemDefault()).toString(),
         wall);
-    SweepReport.table(state).render(Table.Format.TABLE).stripTrailing().lines().forEach(console::println);
-    SweepMapReport.timeGrids(state).forEach(text -> text.lines().forEach(console::println));
+    SweepReport.print(state, console);
     console.println("sweep: " + state.describe() + " in " + wall + " s; " + SweepReport.chartsIn(sweepDirectory)
         + " charts in " + sweepDirectory);
     if (stop.requested()) {
