@@ -190,6 +190,12 @@ public final class SequenceBatch implements StepInputs {
     final int rows = w.rows, x = w.cols, from = t * batchSize, n = batchSize;
     final double[] wd = w.data, od = out.data;
     final int[] symbols = inputSymbols;
+    if (n == 1) { // one column of W, without an inner loop of length 1
+      for (int i = 0, wAt = w.offset + symbols[from], outAt = out.offset; i < rows; i++, wAt += x) {
+        od[outAt + i] += wd[wAt];
+      }
+      return;
+    }
     for (int i = 0; i < rows; i++) {
       final int wRow = w.offset + i * x, outRow = out.offset + i * n;
       for (int b = 0; b < n; b++) {
@@ -212,6 +218,12 @@ public final class SequenceBatch implements StepInputs {
     final int rows = dw.rows, x = dw.cols, from = t * batchSize, n = batchSize;
     final double[] gd = dw.data, dd = delta.data;
     final int[] symbols = inputSymbols;
+    if (n == 1) { // into one column of dW
+      for (int i = 0, dwAt = dw.offset + symbols[from], deltaAt = delta.offset; i < rows; i++, dwAt += x) {
+        gd[dwAt] += dd[deltaAt + i];
+      }
+      return;
+    }
     for (int i = 0; i < rows; i++) {
       final int dwRow = dw.offset + i * x, deltaRow = delta.offset + i * n;
       for (int b = 0; b < n; b++) {
