@@ -256,7 +256,7 @@ final class VectorDense {
       s2.intoArray(lanes, 2 * L);
       s3.intoArray(lanes, 3 * L);
       double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-      for (int l = 0; l < L; l++) { // the lanes in lane order (see sum)
+      for (int l = 0; l < L; l++) { // the lanes in lane order (see sumOfLanes)
         t0 += lanes[l];
         t1 += lanes[L + l];
         t2 += lanes[2 * L + l];
@@ -281,7 +281,8 @@ final class VectorDense {
       for (; p < kv; p += L) {
         s0 = DoubleVector.fromArray(S, a, a0 + p).fma(DoubleVector.fromArray(S, b, bo + p), s0);
       }
-      double t0 = sum(s0, lanes);
+      s0.intoArray(lanes, 0);
+      double t0 = sumOfLanes(lanes);
       for (; p < k; p++) {
         t0 += a[a0 + p] * b[bo + p];
       }
@@ -290,12 +291,14 @@ final class VectorDense {
   }
 
   /**
-   * The lanes' sum, added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and
-   * differs between the interpreted and the compiled Vector API, which would make two runs of the
-   * same seed differ in the last bits depending on when the JIT compiled what.
+   * The sum of lanes[0 … L), added in lane order: a vector's lanes after {@code intoArray}. Not
+   * {@code reduceLanes(ADD)}: its order is unspecified and differs between the interpreted and the
+   * compiled Vector API, which would make two runs of the same seed differ in the last bits
+   * depending on when the JIT compiled what. The vector is stored by the caller, never passed here:
+   * a vector passed to a method C2 does not inline is boxed, an allocation on every call (matVec's
+   * last rows at H = 256 allocated 3.5 KB per sequence that way).
    */
-  private static double sum(DoubleVector v, double[] lanes) {
-    v.intoArray(lanes, 0);
+  private static double sumOfLanes(double[] lanes) {
     double s = 0;
     for (int l = 0; l < L; l++) {
       s += lanes[l];
@@ -314,7 +317,9 @@ final class VectorDense {
       s0 = v0.fma(v0, s0);
       s1 = v1.fma(v1, s1);
     }
-    double total = sum(s0.add(s1), LANES.get());
+    final double[] lanes = LANES.get();
+    s0.add(s1).intoArray(lanes, 0);
+    double total = sumOfLanes(lanes);
     for (; i < to; i++) {
       total += x[i] * x[i];
     }
