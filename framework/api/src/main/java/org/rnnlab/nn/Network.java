@@ -467,7 +467,7 @@ public final class Network {
 
     private void checkBatch(SequenceBatch batch) {
       if (batch.batchSize() != batchSize || batch.steps() > maxSteps
-          || !batch.shape().equals(shape.withSteps(batch.steps()))) {
+          || !batch.shape().sameButSteps(shape)) {
         throw new IllegalArgumentException("batch of " + batch.batchSize() + " sequences of " + batch.shape()
             + " does not fit a network of " + shape + " unrolled for " + batchSize + " × " + maxSteps + " steps");
       }

@@ -27,6 +27,12 @@ public record TaskShape(int steps, int inputSize, boolean symbolInputs, int outp
     return new TaskShape(steps, inputSize, symbolInputs, outputSize, classTargets);
   }
 
+  /** Whether {@code other} is this shape but for its steps (without making a shape: called every step). */
+  public boolean sameButSteps(TaskShape other) {
+    return inputSize == other.inputSize && symbolInputs == other.symbolInputs && outputSize == other.outputSize
+        && classTargets == other.classTargets;
+  }
+
   /** "class targets" or "real-valued targets", for messages. */
   public String describeTargets() {
     return classTargets ? "class targets" : "real-valued targets";
