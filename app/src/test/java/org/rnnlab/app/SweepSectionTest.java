@@ -149,7 +149,14 @@ class SweepSectionTest {
       {"sweep: {axes: {seed: 1..2}, map: {x: seed, y: seed}}", "sweep.map.y: the map needs two different axes"},
       {"sweep: {axes: {seed: 1..2}, map: {x: seed, y: task.delay, reach: 2}}", "sweep.map.reach: expected a finite"
           + " number in [0, 1]"},
-      {"sweep: {axes: {network.hidden: [8, -1]}}", "the sweep was not started: point 2 of 2 (hidden=-1)"},
+      // A value no point can take: where it was written, not the override it became.
+      {"sweep: {axes: {network.hidden: [8, -1]}}", "grid.yaml:9:36: network.hidden: "},
+      {"sweep: {axes: {network.hidden: [8, -1]}}", "; the sweep was not started: the value -1 of the axis"
+          + " network.hidden makes point 2 of 2 (hidden=-1) invalid"},
+      {"sweep: {axes: {task.lenght: 1..2}}", "grid.yaml:9:29: task.lenght: unknown key; "},
+      {"sweep: {axes: {task.lenght: 1..2}}", " makes point 1 of 2 (lenght=1) invalid, and 1 more point"},
+      {"sweep: {axes: {network.cell: [rnn, {type: gru, reset_gate: sideways}]}}", "grid.yaml:9:36:"
+          + " network.cell.reset_gate: "},
     };
     String base = GRID.substring(0, GRID.indexOf("sweep:"));
     for (String[] c : cases) {

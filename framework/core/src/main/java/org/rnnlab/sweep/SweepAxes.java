@@ -26,10 +26,30 @@ public record SweepAxes(List<Axis> axes, List<String> overrides) {
   /** An integer range: {@code a..b} or {@code a..b:step}. */
   static final String RANGE = "-?[0-9]+\\.\\.-?[0-9]+(:[0-9]+)?";
 
-  /** One axis of the grid: a key and its values (YAML text each). */
-  public record Axis(String key, List<String> values) {
+  /**
+   * One axis of the grid: a key and its values (YAML text each).
+   *
+   * @param origins where each value was written in an experiment file's sweep section, in the
+   *     order of the values; empty for an axis of {@code --sweep}
+   */
+  public record Axis(String key, List<String> values, List<Origin> origins) {
     public Axis {
       values = List.copyOf(values);
+      origins = List.copyOf(origins);
+      if (!origins.isEmpty() && origins.size() != values.size()) {
+        throw new IllegalArgumentException(values.size() + " values, " + origins.size() + " origins");
+      }
+    }
+
+    /** An axis of {@code --sweep}. */
+    public Axis(String key, List<String> values) {
+      this(key, values, List.of());
+    }
+
+    /** Where {@code value} was written, or null (not in a file, or not a value of this axis). */
+    public Origin origin(String value) {
+      int at = values.indexOf(value);
+      return at < 0 || origins.isEmpty() ? null : origins.get(at);
     }
   }
 

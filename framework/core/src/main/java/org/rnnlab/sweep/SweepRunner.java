@@ -261,19 +261,36 @@ public final class SweepRunner {
   /** Every point loaded and checked; the first invalid one (and how many more) as one error. */
   private List<LoadedConfig> validate(Invocation invocation, SweepAxes sweep, List<SweepPlan.Point> points) {
     List<LoadedConfig> loaded = new ArrayList<>();
-    List<String> invalid = new ArrayList<>();
+    ConfigException first = null;
+    SweepPlan.Point firstPoint = null;
+    int invalid = 0;
     for (SweepPlan.Point p : points) {
       try {
         loaded.add(loader.load(invocation.config(), invocation.configArgument(), overridesOf(invocation, sweep, p)));
       } catch (ConfigException e) {
-        invalid.add("point " + p.index() + " of " + points.size() + " (" + p.label() + "): " + e.getMessage());
+        if (invalid++ == 0) {
+          first = e;
+          firstPoint = p;
+        }
       }
     }
-    if (!invalid.isEmpty()) {
-      throw new ConfigException(null, "", "the sweep was not started: " + invalid.get(0)
-          + (invalid.size() > 1 ? " (and " + (invalid.size() - 1) + " more invalid points)" : ""));
+    if (first == null) {
+      return loaded;
     }
-    return loaded;
+    String point = "point " + firstPoint.index() + " of " + points.size() + " (" + firstPoint.label() + ")";
+    String more = invalid > 1 ? " (and " + (invalid - 1) + " more invalid points)" : "";
+    for (int a = 0; a < sweep.axes().size(); a++) {
+      SweepAxes.Axis axis = sweep.axes().get(a);
+      String value = firstPoint.overrides().get(a).substring(axis.key().length() + 1);
+      Origin written = axis.origin(value);
+      if (written != null && (first.key().equals(axis.key()) || first.key().startsWith(axis.key() + "."))) {
+        // The value came from the experiment file's sweep section: say where it was written.
+        throw new ConfigException(written, first.key(), first.problem() + "; the sweep was not started: the value "
+            + value + " of the axis " + axis.key() + " makes " + point + " invalid"
+            + (invalid > 1 ? ", and " + (invalid - 1) + " more point" + (invalid > 2 ? "s" : "") : ""));
+      }
+    }
+    throw new ConfigException(null, "", "the sweep was not started: " + point + ": " + first.getMessage() + more);
   }
 
   private static List<String> overridesOf(Invocation invocation, SweepAxes sweep, SweepPlan.Point p) {

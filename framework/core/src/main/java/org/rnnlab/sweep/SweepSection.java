@@ -75,11 +75,16 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
       String path = key + ".axes." + e.getKey();
       Origin at = axesMap.keyOrigin(e.getKey());
       List<String> values = new ArrayList<>();
+      List<Origin> valueOrigins = new ArrayList<>();
       if (e.getValue() instanceof ConfigNode.ListNode list) {
-        list.items().forEach(item -> values.add(flowText(item)));
+        list.items().forEach(item -> {
+          values.add(flowText(item));
+          valueOrigins.add(item.origin());
+        });
       } else if (e.getValue() instanceof ConfigNode.ScalarNode s && !s.isNull()
           && s.text().strip().matches(SweepAxes.RANGE)) {
         values.addAll(SweepAxes.range(s.text().strip(), s.origin(), path));
+        values.forEach(v -> valueOrigins.add(s.origin()));
       } else {
         throw new ConfigException(e.getValue().origin(), path, "expected a list of values such as [0.003, 0.01] or a"
             + " range a..b[:step] such as 1..5, got " + e.getValue().describe());
@@ -88,7 +93,7 @@ public record SweepSection(List<SweepAxes.Axis> axes, Map<String, Origin> origin
         throw new ConfigException(e.getValue().origin(), path, "an axis needs two or more different values, got "
             + values.size() + (values.size() < 2 ? " (set a single value in the config itself)" : " with repeats"));
       }
-      axes.add(new SweepAxes.Axis(e.getKey(), values));
+      axes.add(new SweepAxes.Axis(e.getKey(), values, valueOrigins));
       origins.put(e.getKey(), at);
     }
     MapSettings map = null;

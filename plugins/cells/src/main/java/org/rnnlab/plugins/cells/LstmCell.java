@@ -138,7 +138,6 @@ public final class LstmCell implements Cell {
     @Override
     public void forward(int t, StepInputs x) {
       MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0);
-      MatrixView cStart = start.getOrZeros(1);
       inputGate.forward(x, t, hPrevious, i[t]);
       Activations.sigmoid(i[t]); //                              i_t = σ(W_i x_t + U_i h_{t-1} + b_i)
       forgetGate.forward(x, t, hPrevious, f[t]);
@@ -149,11 +148,12 @@ public final class LstmCell implements Cell {
       Activations.tanh(g[t]); //                                 g_t
       final double[] iv = i[t].data, fv = f[t].data, ov = o[t].data, gv = g[t].data;
       final double[] cv = c[t].data, tv = tanhC[t].data, hv = h[t].data;
-      final int n = c[t].size(), at = c[t].offset;
+      final MatrixView cPrevious = t > 0 ? c[t - 1] : start.getOrZeros(1);
+      final double[] cp = cPrevious.data;
+      final int n = c[t].size(), at = c[t].offset, cpAt = cPrevious.offset;
       for (int k = 0; k < n; k++) {
         int p = at + k;
-        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : cStart.data[cStart.offset + k];
-        cv[p] = fv[p] * cPrevious + iv[p] * gv[p]; //           c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+        cv[p] = fv[p] * cp[cpAt + k] + iv[p] * gv[p]; //        c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
         tv[p] = Activations.tanh(cv[p]);
         hv[p] = ov[p] * tv[p]; //                               h_t = o_t ⊙ tanh(c_t)
       }
@@ -177,17 +177,17 @@ public final class LstmCell implements Cell {
       }
       final double[] iv = i[t].data, fv = f[t].data, ov = o[t].data, gv = g[t].data, tv = tanhC[t].data;
       final double[] dcv = dc.data, dhv = dh.data;
-      final int n = dc.size(), at = i[t].offset;
-      MatrixView cStart = start.getOrZeros(1);
+      final MatrixView cPrevious = t > 0 ? c[t - 1] : start.getOrZeros(1);
+      final double[] cp = cPrevious.data, daOv = daO.data, daIv = daI.data, daFv = daF.data, daGv = daG.data;
+      final int n = dc.size(), at = i[t].offset, cpAt = cPrevious.offset, dhAt = dh.offset;
       for (int k = 0; k < n; k++) {
         int p = at + k;
-        double cPrevious = t > 0 ? c[t - 1].data[c[t - 1].offset + k] : cStart.data[cStart.offset + k];
-        double dhk = dhv[dh.offset + k];
+        double dhk = dhv[dhAt + k];
         double dck = dcv[k] + dhk * ov[p] * (1 - tv[p] * tv[p]); // dc_t
-        daO.data[k] = dhk * tv[p] * ov[p] * (1 - ov[p]); //          da_o
-        daI.data[k] = dck * gv[p] * iv[p] * (1 - iv[p]); //          da_i
-        daF.data[k] = dck * cPrevious * fv[p] * (1 - fv[p]); //      da_f
-        daG.data[k] = dck * iv[p] * (1 - gv[p] * gv[p]); //          da_g
+        daOv[k] = dhk * tv[p] * ov[p] * (1 - ov[p]); //              da_o
+        daIv[k] = dck * gv[p] * iv[p] * (1 - iv[p]); //              da_i
+        daFv[k] = dck * cp[cpAt + k] * fv[p] * (1 - fv[p]); //       da_f
+        daGv[k] = dck * iv[p] * (1 - gv[p] * gv[p]); //              da_g
         dcv[k] = dck * fv[p]; //                                     dc_{t-1} = dc_t ⊙ f_t
       }
       MatrixView hPrevious = t > 0 ? h[t - 1] : start.get(0);
