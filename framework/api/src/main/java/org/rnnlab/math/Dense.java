@@ -78,10 +78,8 @@ public final class Dense {
     checkShapes(a.cols, a.rows, b.rows, b.cols, c, "multAddTransA");
     if (VECTOR && b.cols >= VectorDense.lanes()) {
       ParallelRows.multAdd(a.data, a.offset, 1, a.cols, b.data, b.offset, c.data, c.offset, a.cols, a.rows, b.cols);
-    } else if (VECTOR && b.cols == 1) {
-      for (int p = 0; p < a.rows; p++) { // c += b[p] · a[p, :]ᵀ
-        VectorDense.axpy(b.data[b.offset + p], a.data, a.offset + p * a.cols, c.data, c.offset, a.cols);
-      }
+    } else if (VECTOR && b.cols == 1) { // c += Σ_p b[p] · a[p, :]ᵀ
+      VectorDense.transposedMatVec(a.data, a.offset, b.data, b.offset, c.data, c.offset, a.rows, a.cols);
     } else {
       scalarMultAddTransA(a, b, c);
     }

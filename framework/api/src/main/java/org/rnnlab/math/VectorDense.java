@@ -340,6 +340,42 @@ final class VectorDense {
   }
 
   /**
+   * c[j] += Σ_i b[i]·A[i, j] for j &lt; k (A: m×k at ao, rows contiguous): Aᵀ times a vector, four
+   * rows of A per pass so that each vector of c is loaded and stored once for four. Each element
+   * gets exactly the operations of one {@link #axpy} per row, in row order.
+   */
+  static void transposedMatVec(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int k) {
+    final int kv = S.loopBound(k);
+    int i = 0;
+    for (; i + 3 < m; i += 4) {
+      final double s0 = b[bo + i], s1 = b[bo + i + 1], s2 = b[bo + i + 2], s3 = b[bo + i + 3];
+      final DoubleVector v0 = DoubleVector.broadcast(S, s0), v1 = DoubleVector.broadcast(S, s1);
+      final DoubleVector v2 = DoubleVector.broadcast(S, s2), v3 = DoubleVector.broadcast(S, s3);
+      final int a0 = ao + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+      int j = 0;
+      for (; j < kv; j += L) {
+        DoubleVector x = DoubleVector.fromArray(S, c, co + j);
+        x = DoubleVector.fromArray(S, a, a0 + j).fma(v0, x);
+        x = DoubleVector.fromArray(S, a, a1 + j).fma(v1, x);
+        x = DoubleVector.fromArray(S, a, a2 + j).fma(v2, x);
+        x = DoubleVector.fromArray(S, a, a3 + j).fma(v3, x);
+        x.intoArray(c, co + j);
+      }
+      for (; j < k; j++) {
+        double x = c[co + j];
+        x += s0 * a[a0 + j];
+        x += s1 * a[a1 + j];
+        x += s2 * a[a2 + j];
+        x += s3 * a[a3 + j];
+        c[co + j] = x;
+      }
+    }
+    for (; i < m; i++) {
+      axpy(b[bo + i], a, ao + i * k, c, co, k);
+    }
+  }
+
+  /**
    * For each row i of U (m×k, rows contiguous): dU[i, :] += da[i]·h and dh += da[i]·U[i, :], in one
    * pass over the rows: the backward of a recurrent product at batch 1. Each element gets exactly
    * the operations of two {@link #axpy} calls per row, so the results are those of {@code

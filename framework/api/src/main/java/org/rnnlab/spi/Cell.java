@@ -79,7 +79,9 @@ public interface Cell {
      * Backpropagates through step t: accumulates (adds) this step's parameter gradients into the
      * gradients given to {@link #unroll}, and the gradient by its inputs through {@link
      * StepInputs#addInputGradient}. Called for t = T−1 down to 0 after a forward pass over T steps;
-     * may carry internal gradients (e.g. an LSTM's dL/dc) from one call to the next.
+     * may carry internal gradients (e.g. an LSTM's dL/dc) from one call to the next, and may add
+     * parameter gradients of several steps at once (as {@link org.rnnlab.nn.Affine} adds dU): they
+     * must be complete when the call for t = 0 returns.
      *
      * @param dh dL/dh_t from everything downstream (readout, layer above, step t+1); H×B, may be
      *     overwritten

@@ -109,8 +109,8 @@ public final class GruCell implements Cell {
     private final MatrixView daR, daZ, daN, dq; // scratch, H×B, each at offset 0
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-      reset = new Affine(parameters, gradients, "_r");
-      update = new Affine(parameters, gradients, "_z");
+      reset = new Affine(parameters, gradients, "_r", maxSteps, batchSize);
+      update = new Affine(parameters, gradients, "_z", maxSteps, batchSize);
       wN = parameters.view("W_n");
       uN = parameters.view("U_n");
       bN = parameters.view("b_n");

@@ -1,0 +1,94 @@
+package org.rnnlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rnnlab.math.MatrixView;
+import org.rnnlab.spi.ParameterLayout;
+import org.rnnlab.spi.Parameters;
+import org.rnnlab.spi.StepInputs;
+
+class AffineTest {
+
+  /** Inputs without products: these tests are about U. */
+  private static final StepInputs NO_INPUTS = new StepInputs() {
+    @Override
+    public int size() {
+      return 2;
+    }
+
+    @Override
+    public void addProduct(int t, MatrixView w, MatrixView out) {}
+
+    @Override
+    public void addWeightGradient(int t, MatrixView delta, MatrixView dw) {}
+
+    @Override
+    public void addInputGradient(int t, MatrixView w, MatrixView delta) {}
+  };
+
+  /**
+   * dU deferred to step 0 (one product K = T·B deep) has the bits of dU added step by step, and
+   * dh_{t-1} = Uᵀ da_t is the same at every step; until step 0, the deferred dU is untouched.
+   */
+  @ParameterizedTest
+  @CsvSource({"50, 1", "7, 1", "3, 1", "50, 32", "13, 5", "5, 3", "64, 16"})
+  void deferredRecurrentGradientHasTheBitsOfTheStepByStepOne(int hidden, int batch) {
+    int steps = 6;
+    ParameterLayout layout = ParameterLayout.builder().add("cell", Affine.specs("", 2, hidden, 0)).build();
+    Random random = new Random(hidden * 31L + batch);
+    Parameters parameters = new Parameters(layout);
+    fill(parameters.values(), random);
+    Parameters stepByStep = new Parameters(layout), deferred = new Parameters(layout);
+    fill(stepByStep.values(), random); // gradients that already hold something, as after another layer
+    deferred.copyFrom(stepByStep);
+    double[] before = slice(deferred, "U");
+    Affine now = new Affine(parameters, stepByStep, "");
+    Affine later = new Affine(parameters, deferred, "", steps, batch);
+    for (int pass = 0; pass < 2; pass++) { // the buffers are reused by the next pass
+      for (int t = steps - 1; t >= 0; t--) {
+        MatrixView da = randomView(hidden, batch, random);
+        MatrixView hPrevious = t == 0 && pass == 0 ? null : randomView(hidden, batch, random); // null: a zero start
+        MatrixView dhNow = randomView(hidden, batch, random), dhLater = copy(dhNow);
+        now.backward(NO_INPUTS, t, da, hPrevious, dhNow);
+        later.backward(NO_INPUTS, t, da, hPrevious, dhLater);
+        assertArrayEquals(dhNow.data, dhLater.data, "dh at step " + t);
+        if (t > 0 && pass == 0) {
+          assertArrayEquals(before, slice(deferred, "U"),
+              "dU is added at step 0");
+        }
+      }
+      assertArrayEquals(slice(stepByStep, "U"), slice(deferred, "U"), "dU after pass " + pass);
+      assertArrayEquals(stepByStep.values(), deferred.values(), "every gradient after pass " + pass);
+    }
+    assertEquals(hidden * hidden, slice(deferred, "U").length);
+  }
+
+  private static double[] slice(Parameters p, String name) {
+    MatrixView v = p.view(name);
+    double[] out = new double[v.size()];
+    System.arraycopy(v.data, v.offset, out, 0, out.length);
+    return out;
+  }
+
+  private static void fill(double[] values, Random random) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextGaussian();
+    }
+  }
+
+  private static MatrixView randomView(int rows, int cols, Random random) {
+    MatrixView v = MatrixView.zeros(rows, cols);
+    fill(v.data, random);
+    return v;
+  }
+
+  private static MatrixView copy(MatrixView m) {
+    MatrixView c = MatrixView.zeros(m.rows, m.cols);
+    c.copyFrom(m);
+    return c;
+  }
+}
