@@ -14,20 +14,14 @@ import org.rnnlab.spi.StepInputs;
  * are gathered (a column of W) rather than multiplied.
  *
  * <p>Made with the unrolled length ({@link #Affine(Parameters, Parameters, String, int, int)}), it
- * defers dU = Σ_t da_t h_{t-1}ᵀ to the end of BPTT: each step keeps da_t and h_{t-1} as rows of two
- * (T·B)×H buffers, and the step t = 0 adds their product in one matrix product, K = T·B deep, where
- * step by step it was T outer products (at B = 1) that stream all of dU through the cache each. The
- * products' terms are added in the same order, so dU has the same bits either way ({@code AffineTest}).
+ * adds dU = Σ_t da_t h_{t-1}ᵀ at the end of BPTT, in one product ({@link OuterProducts}), with the
+ * same bits as step by step.
  */
 public final class Affine {
   /** W (H×X), U (H×H), b (H×1): views of the parameters, not to be modified here. */
   public final MatrixView w, u, b;
   private final MatrixView dW, dU, db;
-  // Deferred dU (null: added step by step): rows p = 0, 1, … hold da_t[:, b]ᵀ and h_{t-1}[:, b]ᵀ for
-  // t = T−1, T−2, … (the order BPTT visits the steps) and b = 0 … B−1; `kept` rows are in use.
-  private final double[] keptDa, keptH;
-  private int kept;
-  private MatrixView daRows, hRows; // their first `kept` rows, made again only when that count changes
+  private final OuterProducts recurrentGradient; // dU's terms until step 0, or null: added step by step
 
   /**
    * Binds the matrices named W{suffix}, U{suffix}, b{suffix}; {@link #backward} adds each step's
@@ -49,9 +43,7 @@ public final class Affine {
     dW = gradients.view("W" + suffix);
     dU = gradients.view("U" + suffix);
     db = gradients.view("b" + suffix);
-    int rows = maxSteps * batchSize;
-    keptDa = rows > 0 ? new double[rows * u.rows] : null;
-    keptH = rows > 0 ? new double[rows * u.rows] : null;
+    recurrentGradient = maxSteps > 0 ? new OuterProducts(u.rows, u.cols, maxSteps, batchSize) : null;
   }
 
   /** The specs of W{suffix} (input weights), U{suffix} (recurrent weights), b{suffix} = bias. */
@@ -81,32 +73,14 @@ public final class Affine {
     x.addWeightGradient(t, da, dW);
     x.addInputGradient(t, w, da);
     Dense.addColumnSums(da, db);
-    if (hPrevious != null && keptDa == null) {
+    if (hPrevious != null && recurrentGradient == null) {
       Dense.outerAndTransposed(u, da, hPrevious, dU, dhPrevious); // dU += da h_{t-1}ᵀ, dh_{t-1} += Uᵀ da
     } else if (hPrevious != null) {
-      keep(da, keptDa);
-      keep(hPrevious, keptH);
-      kept += da.cols;
+      recurrentGradient.keep(da, hPrevious); //                      dU's term da h_{t-1}ᵀ, for step 0
       Dense.multAddTransA(u, da, dhPrevious); //                    dh_{t-1} += Uᵀ da
     }
-    if (t == 0 && kept > 0) { //                                     dU += Σ_t da_t h_{t-1}ᵀ = (kept da)ᵀ (kept h)
-      if (daRows == null || daRows.rows != kept) {
-        daRows = new MatrixView(keptDa, 0, kept, u.rows);
-        hRows = new MatrixView(keptH, 0, kept, u.rows);
-      }
-      Dense.multAddTransA(daRows, hRows, dU);
-      kept = 0;
-    }
-  }
-
-  /** Appends the columns of m (H×B) as rows `kept` … of {@code rows}. */
-  private void keep(MatrixView m, double[] rows) {
-    final int h = m.rows, batch = m.cols;
-    for (int b = 0; b < batch; b++) {
-      final int to = (kept + b) * h;
-      for (int i = 0; i < h; i++) {
-        rows[to + i] = m.data[m.offset + i * batch + b];
-      }
+    if (t == 0 && recurrentGradient != null) {
+      recurrentGradient.addTo(dU); //                                dU += Σ_t da_t h_{t-1}ᵀ
     }
   }
 }

@@ -7,6 +7,7 @@ import org.rnnlab.math.Activations;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.nn.Affine;
+import org.rnnlab.nn.OuterProducts;
 import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
@@ -107,6 +108,7 @@ public final class GruCell implements Cell {
     private final MatrixView[] r, z, n, q, h; // per step, H×B; q = U_n h_{t-1} + b_un (after) or r ⊙ h_{t-1} (before)
     private final StartState start; // h_{-1}
     private final MatrixView daR, daZ, daN, dq; // scratch, H×B, each at offset 0
+    private final OuterProducts candidateGradient; // dU_n's terms, added at step 0
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
       reset = new Affine(parameters, gradients, "_r", maxSteps, batchSize);
@@ -129,6 +131,7 @@ public final class GruCell implements Cell {
       daZ = MatrixView.zeros(hiddenSize, batchSize);
       daN = MatrixView.zeros(hiddenSize, batchSize);
       dq = MatrixView.zeros(hiddenSize, batchSize);
+      candidateGradient = new OuterProducts(hiddenSize, hiddenSize, maxSteps, batchSize);
     }
 
     @Override
@@ -212,12 +215,12 @@ public final class GruCell implements Cell {
         }
         Dense.addColumnSums(dq, dbUn); //                                     db_un += Σ dq
         if (hOrNull != null) {
-          Dense.multAddTransB(dq, hPrevious, dUn); //                         dU_n += dq h_{t-1}ᵀ
+          candidateGradient.keep(dq, hPrevious); //                          dU_n += dq h_{t-1}ᵀ (at step 0)
           Dense.multAddTransA(uN, dq, dhPrevious); //                         dh_{t-1} += U_nᵀ dq
         }
       } else {
         if (hOrNull != null) {
-          Dense.multAddTransB(daN, q[t], dUn); //                             dU_n += da_n sᵀ
+          candidateGradient.keep(daN, q[t]); //                              dU_n += da_n sᵀ (at step 0)
         }
         dq.fill(0);
         Dense.multAddTransA(uN, daN, dq); //                                  ds = U_nᵀ da_n
@@ -229,6 +232,9 @@ public final class GruCell implements Cell {
       }
       reset.backward(x, t, daR, hOrNull, dhPrevious); //                     dW_r, dU_r, db_r; dh_{t-1} += U_rᵀ da_r
       update.backward(x, t, daZ, hOrNull, dhPrevious); //                    dW_z, dU_z, db_z; dh_{t-1} += U_zᵀ da_z
+      if (t == 0) {
+        candidateGradient.addTo(dUn);
+      }
     }
   }
 }
