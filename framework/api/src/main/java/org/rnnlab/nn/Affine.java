@@ -13,37 +13,37 @@ import org.rnnlab.spi.StepInputs;
  * any plugin cell may use it the same way. Inputs x_t are read through the batch, so symbol inputs
  * are gathered (a column of W) rather than multiplied.
  *
- * <p>Made with the unrolled length ({@link #Affine(Parameters, Parameters, String, int, int)}), it
- * adds dU = Σ_t da_t h_{t-1}ᵀ at the end of BPTT, in one product ({@link OuterProducts}), with the
- * same bits as step by step.
+ * <p>Made with the batch size ({@link #Affine(Parameters, Parameters, String, int)}), it
+ * adds dU = Σ_t da_t h_{t-1}ᵀ a few hundred terms at a time ({@link OuterProducts}), with the same
+ * bits as step by step.
  */
 public final class Affine {
   /** W (H×X), U (H×H), b (H×1): views of the parameters, not to be modified here. */
   public final MatrixView w, u, b;
   private final MatrixView dW, dU, db;
-  private final OuterProducts recurrentGradient; // dU's terms until step 0, or null: added step by step
+  private final OuterProducts recurrentGradient; // dU's terms, or null: added step by step
 
   /**
    * Binds the matrices named W{suffix}, U{suffix}, b{suffix}; {@link #backward} adds each step's
    * part of every gradient when it is called.
    */
   public Affine(Parameters parameters, Parameters gradients, String suffix) {
-    this(parameters, gradients, suffix, 0, 0);
+    this(parameters, gradients, suffix, 0);
   }
 
   /**
-   * Binds the matrices named W{suffix}, U{suffix}, b{suffix} for a cell unrolled over at most
-   * {@code maxSteps} steps of {@code batchSize} sequences; dU is complete after the backward of
-   * step 0 (see the class comment), the other gradients after each step's.
+   * Binds the matrices named W{suffix}, U{suffix}, b{suffix} for a cell unrolled over batches of
+   * {@code batchSize} sequences: dU is added a few hundred terms at a time, and is complete after
+   * the backward of step 0 (see the class comment); the other gradients after each step's.
    */
-  public Affine(Parameters parameters, Parameters gradients, String suffix, int maxSteps, int batchSize) {
+  public Affine(Parameters parameters, Parameters gradients, String suffix, int batchSize) {
     w = parameters.view("W" + suffix);
     u = parameters.view("U" + suffix);
     b = parameters.view("b" + suffix);
     dW = gradients.view("W" + suffix);
     dU = gradients.view("U" + suffix);
     db = gradients.view("b" + suffix);
-    recurrentGradient = maxSteps > 0 ? new OuterProducts(u.rows, u.cols, maxSteps, batchSize) : null;
+    recurrentGradient = batchSize > 0 ? new OuterProducts(dU, batchSize) : null;
   }
 
   /** The specs of W{suffix} (input weights), U{suffix} (recurrent weights), b{suffix} = bias. */
@@ -66,8 +66,8 @@ public final class Affine {
 
   /**
    * Given da = dL/da (H×B, not modified): dW += da x_tᵀ, dx_t += Wᵀ da (for a layer below), db +=
-   * Σ_batch da, and unless {@code hPrevious} is null (zeros): dU += da h_{t-1}ᵀ (deferred to step 0
-   * when made with the unrolled length) and dhPrevious += Uᵀ da. Called for t = T−1 down to 0.
+   * Σ_batch da, and unless {@code hPrevious} is null (zeros): dU += da h_{t-1}ᵀ (complete at step 0
+   * when made with the batch size) and dhPrevious += Uᵀ da. Called for t = T−1 down to 0.
    */
   public void backward(StepInputs x, int t, MatrixView da, MatrixView hPrevious, MatrixView dhPrevious) {
     x.addWeightGradient(t, da, dW);
@@ -76,11 +76,11 @@ public final class Affine {
     if (hPrevious != null && recurrentGradient == null) {
       Dense.outerAndTransposed(u, da, hPrevious, dU, dhPrevious); // dU += da h_{t-1}ᵀ, dh_{t-1} += Uᵀ da
     } else if (hPrevious != null) {
-      recurrentGradient.keep(da, hPrevious); //                      dU's term da h_{t-1}ᵀ, for step 0
+      recurrentGradient.add(da, hPrevious); //                       dU += da h_{t-1}ᵀ, a few hundred at a time
       Dense.multAddTransA(u, da, dhPrevious); //                    dh_{t-1} += Uᵀ da
     }
     if (t == 0 && recurrentGradient != null) {
-      recurrentGradient.addTo(dU); //                                dU += Σ_t da_t h_{t-1}ᵀ
+      recurrentGradient.flush(); //                                  the rest of dU = Σ_t da_t h_{t-1}ᵀ
     }
   }
 }

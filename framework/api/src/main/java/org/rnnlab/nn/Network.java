@@ -194,7 +194,7 @@ public final class Network {
     private final MatrixView c;
     private final Parameters gradientsInto; // the network's gradients, or a slice's (BatchSlices)
     private final MatrixView dV;
-    private final OuterProducts readoutGradient; // dV's terms dz_t h_tᵀ, added after the last step
+    private final OuterProducts readoutGradient; // dV's terms dz_t h_tᵀ
     private final MatrixView dc;
     private final MatrixView[] outputs; // z_t, K×B each
     private final MatrixView dOutput; // dL/dz_t, K×B
@@ -242,7 +242,7 @@ public final class Network {
         outputs[t] = new MatrixView(z, t * k * batchSize, k, batchSize);
       }
       this.dOutput = MatrixView.zeros(k, batchSize);
-      this.readoutGradient = new OuterProducts(k, hiddenSize(), maxSteps, batchSize);
+      this.readoutGradient = new OuterProducts(dV, batchSize);
     }
 
     public int batchSize() {
@@ -346,7 +346,7 @@ public final class Network {
       for (int t = steps - 1; t >= 0; t--) {
         MatrixView h = drop && masks[topLayer] != null ? top[t] : cells[topLayer].output(t);
         total += loss.lossAndGradient(outputs[t], batch, t, scale, dOutput); // dz_t
-        readoutGradient.keep(dOutput, h); //                                  dV += dz_t h_tᵀ, after the loop
+        readoutGradient.add(dOutput, h); //                                   dV += dz_t h_tᵀ
         Dense.addColumnSums(dOutput, dc); //                                   dc += Σ_b dz_t
         dhTop.copyFrom(dhNextTop); //                                          dh_t = dh from t+1
         if (drop && masks[topLayer] != null) { //                                    + m ⊙ Vᵀ dz_t
@@ -356,7 +356,7 @@ public final class Network {
         }
         cells[topLayer].backward(t, inputsOfTop, dhTop, dhNextTop); //        dhNext = dL/dh_{t-1}
       }
-      readoutGradient.addTo(dV); //                                            dV = Σ_t dz_t h_tᵀ
+      readoutGradient.flush(); //                                              the rest of dV
       for (int l = topLayer - 1; l >= 0; l--) { // each layer below, from what the layer above sent down
         dhNext[l].fill(0);
         StepInputs inputs = l == 0 ? batch : above[l - 1];

@@ -108,11 +108,11 @@ public final class GruCell implements Cell {
     private final MatrixView[] r, z, n, q, h; // per step, H×B; q = U_n h_{t-1} + b_un (after) or r ⊙ h_{t-1} (before)
     private final StartState start; // h_{-1}
     private final MatrixView daR, daZ, daN, dq; // scratch, H×B, each at offset 0
-    private final OuterProducts candidateGradient; // dU_n's terms, added at step 0
+    private final OuterProducts candidateGradient; // dU_n's terms
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-      reset = new Affine(parameters, gradients, "_r", maxSteps, batchSize);
-      update = new Affine(parameters, gradients, "_z", maxSteps, batchSize);
+      reset = new Affine(parameters, gradients, "_r", batchSize);
+      update = new Affine(parameters, gradients, "_z", batchSize);
       wN = parameters.view("W_n");
       uN = parameters.view("U_n");
       bN = parameters.view("b_n");
@@ -131,7 +131,7 @@ public final class GruCell implements Cell {
       daZ = MatrixView.zeros(hiddenSize, batchSize);
       daN = MatrixView.zeros(hiddenSize, batchSize);
       dq = MatrixView.zeros(hiddenSize, batchSize);
-      candidateGradient = new OuterProducts(hiddenSize, hiddenSize, maxSteps, batchSize);
+      candidateGradient = new OuterProducts(dUn, batchSize);
     }
 
     @Override
@@ -215,12 +215,12 @@ public final class GruCell implements Cell {
         }
         Dense.addColumnSums(dq, dbUn); //                                     db_un += Σ dq
         if (hOrNull != null) {
-          candidateGradient.keep(dq, hPrevious); //                          dU_n += dq h_{t-1}ᵀ (at step 0)
+          candidateGradient.add(dq, hPrevious); //                           dU_n += dq h_{t-1}ᵀ
           Dense.multAddTransA(uN, dq, dhPrevious); //                         dh_{t-1} += U_nᵀ dq
         }
       } else {
         if (hOrNull != null) {
-          candidateGradient.keep(daN, q[t]); //                              dU_n += da_n sᵀ (at step 0)
+          candidateGradient.add(daN, q[t]); //                               dU_n += da_n sᵀ
         }
         dq.fill(0);
         Dense.multAddTransA(uN, daN, dq); //                                  ds = U_nᵀ da_n
@@ -233,7 +233,7 @@ public final class GruCell implements Cell {
       reset.backward(x, t, daR, hOrNull, dhPrevious); //                     dW_r, dU_r, db_r; dh_{t-1} += U_rᵀ da_r
       update.backward(x, t, daZ, hOrNull, dhPrevious); //                    dW_z, dU_z, db_z; dh_{t-1} += U_zᵀ da_z
       if (t == 0) {
-        candidateGradient.addTo(dUn);
+        candidateGradient.flush();
       }
     }
   }

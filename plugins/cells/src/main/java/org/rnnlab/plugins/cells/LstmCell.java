@@ -111,10 +111,10 @@ public final class LstmCell implements Cell {
     private int lastForward = -1;
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-      inputGate = new Affine(parameters, gradients, "_i", maxSteps, batchSize);
-      forgetGate = new Affine(parameters, gradients, "_f", maxSteps, batchSize);
-      outputGate = new Affine(parameters, gradients, "_o", maxSteps, batchSize);
-      candidate = new Affine(parameters, gradients, "_g", maxSteps, batchSize);
+      inputGate = new Affine(parameters, gradients, "_i", batchSize);
+      forgetGate = new Affine(parameters, gradients, "_f", batchSize);
+      outputGate = new Affine(parameters, gradients, "_o", batchSize);
+      candidate = new Affine(parameters, gradients, "_g", batchSize);
       i = MatrixView.stack(maxSteps, hiddenSize, batchSize);
       f = MatrixView.stack(maxSteps, hiddenSize, batchSize);
       o = MatrixView.stack(maxSteps, hiddenSize, batchSize);

@@ -51,7 +51,7 @@ public final class RnnCell implements Cell {
 
   @Override
   public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-    return new Steps(new Affine(parameters, gradients, "", maxSteps, batchSize), MatrixView.stack(maxSteps, hiddenSize, batchSize),
+    return new Steps(new Affine(parameters, gradients, "", batchSize), MatrixView.stack(maxSteps, hiddenSize, batchSize),
         new StartState(1, hiddenSize, batchSize));
   }
 
