@@ -49,8 +49,8 @@ public final class MguCell implements Cell {
 
   @Override
   public Unrolled unroll(Parameters parameters, Parameters gradients, int hiddenSize, int maxSteps, int batchSize) {
-    return new Steps(new Affine(parameters, gradients, "_f"), new Affine(parameters, gradients, "_h"), hiddenSize,
-        maxSteps, batchSize);
+    return new Steps(new Affine(parameters, gradients, "_f", batchSize), new Affine(parameters, gradients, "_h",
+        batchSize), hiddenSize, maxSteps, batchSize);
   }
 
   private static final class Steps implements Unrolled {
