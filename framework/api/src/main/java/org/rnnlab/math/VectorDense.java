@@ -384,42 +384,7 @@ final class VectorDense {
   static void outerAndTransposed(double[] u, int uo, double[] da, int dao, double[] h, int ho, double[] du, int duo,
       double[] dh, int dho, int m, int k) {
     final int kv = S.loopBound(k);
-    int i = 0;
-    for (; i + 3 < m; i += 4) { // four rows per pass: each vector of dh is loaded and stored once for the four
-      final double s0 = da[dao + i], s1 = da[dao + i + 1], s2 = da[dao + i + 2], s3 = da[dao + i + 3];
-      final DoubleVector v0 = DoubleVector.broadcast(S, s0), v1 = DoubleVector.broadcast(S, s1);
-      final DoubleVector v2 = DoubleVector.broadcast(S, s2), v3 = DoubleVector.broadcast(S, s3);
-      final int u0 = uo + i * k, u1 = u0 + k, u2 = u1 + k, u3 = u2 + k;
-      final int d0 = duo + i * k, d1 = d0 + k, d2 = d1 + k, d3 = d2 + k;
-      int j = 0;
-      for (; j < kv; j += L) {
-        DoubleVector hv = DoubleVector.fromArray(S, h, ho + j);
-        hv.fma(v0, DoubleVector.fromArray(S, du, d0 + j)).intoArray(du, d0 + j);
-        hv.fma(v1, DoubleVector.fromArray(S, du, d1 + j)).intoArray(du, d1 + j);
-        hv.fma(v2, DoubleVector.fromArray(S, du, d2 + j)).intoArray(du, d2 + j);
-        hv.fma(v3, DoubleVector.fromArray(S, du, d3 + j)).intoArray(du, d3 + j);
-        DoubleVector g = DoubleVector.fromArray(S, dh, dho + j); // rows added in order, as four axpys would
-        g = DoubleVector.fromArray(S, u, u0 + j).fma(v0, g);
-        g = DoubleVector.fromArray(S, u, u1 + j).fma(v1, g);
-        g = DoubleVector.fromArray(S, u, u2 + j).fma(v2, g);
-        g = DoubleVector.fromArray(S, u, u3 + j).fma(v3, g);
-        g.intoArray(dh, dho + j);
-      }
-      for (; j < k; j++) {
-        final double hj = h[ho + j];
-        du[d0 + j] += s0 * hj;
-        du[d1 + j] += s1 * hj;
-        du[d2 + j] += s2 * hj;
-        du[d3 + j] += s3 * hj;
-        double g = dh[dho + j];
-        g += s0 * u[u0 + j];
-        g += s1 * u[u1 + j];
-        g += s2 * u[u2 + j];
-        g += s3 * u[u3 + j];
-        dh[dho + j] = g;
-      }
-    }
-    for (; i < m; i++) {
+    for (int i = 0; i < m; i++) {
       final double s = da[dao + i];
       final DoubleVector sv = DoubleVector.broadcast(S, s);
       final int ur = uo + i * k, dur = duo + i * k;

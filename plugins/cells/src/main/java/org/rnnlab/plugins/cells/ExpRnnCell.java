@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixExponential;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.nn.OuterProducts;
 import org.rnnlab.nn.StartState;
 import org.rnnlab.plugin.Setting;
 import org.rnnlab.spi.Cell;
@@ -123,6 +124,7 @@ public final class ExpRnnCell implements Cell {
     private final StartState start; // h_{-1}
     private final MatrixView skew, u, dU, dSkew; // S − Sᵀ, U, dL/dU, dL/d(S − Sᵀ): H×H
     private final MatrixExponential exponential;
+    private final OuterProducts recurrentGradient; // dU's terms dz_t h_{t-1}ᵀ
 
     Steps(Parameters parameters, Parameters gradients, int hiddenSize, MatrixView[] h, StartState start) {
       w = parameters.view("W");
@@ -138,6 +140,7 @@ public final class ExpRnnCell implements Cell {
       dU = MatrixView.zeros(hiddenSize, hiddenSize);
       dSkew = MatrixView.zeros(hiddenSize, hiddenSize);
       exponential = new MatrixExponential(hiddenSize);
+      recurrentGradient = new OuterProducts(dU, h[0].cols);
     }
 
     @Override
@@ -204,9 +207,11 @@ public final class ExpRnnCell implements Cell {
       dhPrevious.fill(0);
       MatrixView previous = t > 0 ? h[t - 1] : start.get(0);
       if (previous != null) {
-        Dense.outerAndTransposed(u, dz, previous, dU, dhPrevious); // dU += dz h_{t-1}ᵀ, dh_{t-1} = Uᵀ dz
+        recurrentGradient.add(dz, previous); //                     dU += dz h_{t-1}ᵀ
+        Dense.multAddTransA(u, dz, dhPrevious); //                 dh_{t-1} = Uᵀ dz
       }
       if (t == 0) { // the whole pass's dU is in: through exp to the skew matrix, then to A
+        recurrentGradient.flush();
         exponential.gradient(skew, dU, dSkew);
         int n = skew.rows, k = dA.offset;
         for (int i = 0; i < n; i++) {
