@@ -154,7 +154,7 @@ class SweepSectionTest {
       {"sweep: {axes: {network.hidden: [8, -1]}}", "; the sweep was not started: the value -1 of the axis"
           + " network.hidden makes point 2 of 2 (hidden=-1) invalid"},
       {"sweep: {axes: {task.lenght: 1..2}}", "grid.yaml:9:29: task.lenght: unknown key; "},
-      {"sweep: {axes: {task.lenght: 1..2}}", " makes point 1 of 2 (lenght=1) invalid, and 1 more point"},
+      {"sweep: {axes: {task.lenght: 1..2}}", " makes point 1 of 2 (lenght=1) invalid (and 1 more invalid points)"},
       {"sweep: {axes: {network.cell: [rnn, {type: gru, reset_gate: sideways}]}}", "grid.yaml:9:36:"
           + " network.cell.reset_gate: "},
     };

@@ -286,8 +286,7 @@ public final class SweepRunner {
       if (written != null && (first.key().equals(axis.key()) || first.key().startsWith(axis.key() + "."))) {
         // The value came from the experiment file's sweep section: say where it was written.
         throw new ConfigException(written, first.key(), first.problem() + "; the sweep was not started: the value "
-            + value + " of the axis " + axis.key() + " makes " + point + " invalid"
-            + (invalid > 1 ? ", and " + (invalid - 1) + " more point" + (invalid > 2 ? "s" : "") : ""));
+            + value + " of the axis " + axis.key() + " makes " + point + " invalid" + more);
       }
     }
     throw new ConfigException(null, "", "the sweep was not started: " + point + ": " + first.getMessage() + more);
