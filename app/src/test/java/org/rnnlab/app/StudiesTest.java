@@ -91,6 +91,15 @@ class StudiesTest {
         || r.get("parameter").matches("[WUb]_.*")), "the broken layer, and what its gradient reaches below it");
   }
 
+  /** network.precision float32 is for training: the check of such a network runs in float64, and says so. */
+  @Test
+  void gradcheckOfAFloat32NetworkRunsInFloat64() throws IOException {
+    Path run = run(GRADCHECK, 0, "network.precision=float32", "network.cell=lstm");
+    assertEquals(true, Runs.yaml(run.resolve("summary.yaml")).get("passed"));
+    assertTrue(last.out().contains("network.precision is float32 for training; the check runs in float64"), last.out());
+    assertTrue(Runs.csv(run.resolve("gradcheck.csv")).stream().allMatch(r -> r.get("passed").equals("true")));
+  }
+
   private static final String GROWTH = """
       name: growth
       task: {type: random-sequence, length: 3, vocabulary: 5}

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.ParallelRows;
+import org.rnnlab.math.Precision;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.math.Workers;
 import org.rnnlab.nn.BatchSlices;
@@ -67,6 +68,10 @@ public class TrainingStepBenchmark {
   @Param({"1"})
   public int threads;
 
+  /** float64 or float32: what the weight products run in ({@code network.precision}). */
+  @Param({"float64"})
+  public String precision;
+
   private MemoryTask task;
   private Network network;
   private Workers workers;
@@ -80,7 +85,8 @@ public class TrainingStepBenchmark {
   @Setup
   public void setUp() {
     task = new MemoryTask(new MemoryTask.Settings((steps - 1) / 2, 8));
-    network = new Network(cell(cell), task.shape(), hidden);
+    network = new Network(java.util.List.of(new Network.Layer(cell(cell), hidden)), task.shape(), 0,
+        Precision.valueOf(precision.toUpperCase(java.util.Locale.ROOT)));
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
     ParallelRows.use(threads); // a batch of one slice splits its large products' rows instead

@@ -3,6 +3,7 @@ package org.rnnlab.nn;
 import java.util.List;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.math.Precision;
 import org.rnnlab.spi.ParameterSpec;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.StepInputs;
@@ -16,12 +17,17 @@ import org.rnnlab.spi.StepInputs;
  * <p>Made with the batch size ({@link #Affine(Parameters, Parameters, String, int)}), it
  * adds dU = Σ_t da_t h_{t-1}ᵀ a few hundred terms at a time ({@link OuterProducts}), with the same
  * bits as step by step.
+ *
+ * <p>When the parameters are in {@link Precision#FLOAT32} ({@code network.precision}), the
+ * recurrent product U h_{t-1} and its backward run on a float copy of U ({@link Float32Weights},
+ * reloaded at each step 0); the input product, which for symbol inputs is a gather, stays double.
  */
 public final class Affine {
   /** W (H×X), U (H×H), b (H×1): views of the parameters, not to be modified here. */
   public final MatrixView w, u, b;
   private final MatrixView dW, dU, db;
-  private final OuterProducts recurrentGradient; // dU's terms, or null: added step by step
+  private final OuterProducts recurrentGradient; // dU's terms, or null: added step by step (or in float32)
+  private final Float32Weights recurrent32; // U in float32, or null
 
   /**
    * Binds the matrices named W{suffix}, U{suffix}, b{suffix}; {@link #backward} adds each step's
@@ -43,7 +49,8 @@ public final class Affine {
     dW = gradients.view("W" + suffix);
     dU = gradients.view("U" + suffix);
     db = gradients.view("b" + suffix);
-    recurrentGradient = batchSize > 0 ? new OuterProducts(dU, batchSize) : null;
+    recurrent32 = parameters.precision() == Precision.FLOAT32 ? new Float32Weights(u, dU) : null;
+    recurrentGradient = batchSize > 0 && recurrent32 == null ? new OuterProducts(dU, batchSize) : null;
   }
 
   /** The specs of W{suffix} (input weights), U{suffix} (recurrent weights), b{suffix} = bias. */
@@ -58,7 +65,12 @@ public final class Affine {
   public void forward(StepInputs x, int t, MatrixView hPrevious, MatrixView a) {
     a.fill(0);
     x.addProduct(t, w, a);
-    if (hPrevious != null) {
+    if (recurrent32 != null && t == 0) {
+      recurrent32.load(); // U as it is now, after the last update
+    }
+    if (hPrevious != null && recurrent32 != null) {
+      recurrent32.multAdd(hPrevious, a);
+    } else if (hPrevious != null) {
       Dense.multAdd(u, hPrevious, a);
     }
     Dense.addToColumns(b, a);
@@ -73,7 +85,9 @@ public final class Affine {
     x.addWeightGradient(t, da, dW);
     x.addInputGradient(t, w, da);
     Dense.addColumnSums(da, db);
-    if (hPrevious != null && recurrentGradient == null) {
+    if (hPrevious != null && recurrent32 != null) {
+      recurrent32.backward(da, hPrevious, dhPrevious); //          the same two, in float32
+    } else if (hPrevious != null && recurrentGradient == null) {
       Dense.outerAndTransposed(u, da, hPrevious, dU, dhPrevious); // dU += da h_{t-1}ᵀ, dh_{t-1} += Uᵀ da
     } else if (hPrevious != null) {
       recurrentGradient.add(da, hPrevious); //                       dU += da h_{t-1}ᵀ, a few hundred at a time
@@ -81,6 +95,8 @@ public final class Affine {
     }
     if (t == 0 && recurrentGradient != null) {
       recurrentGradient.flush(); //                                  the rest of dU = Σ_t da_t h_{t-1}ᵀ
+    } else if (t == 0 && recurrent32 != null) {
+      recurrent32.flush();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.rnnlab.math.Precision;
 import org.rnnlab.spi.Loss;
 import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.SequenceBatch;
@@ -69,6 +70,10 @@ public final class GradientCheck {
    */
   public static void check(Network network, Network.Unrolled unrolled, SequenceBatch batch, Loss loss,
       double delta, int entriesPerMatrix, RandomGenerator random, Predicate<Entry> onEntry) {
+    if (unrolled.precision() != Precision.FLOAT64) { // float32's rounding (1e-7) would swamp a difference of δ = 1e-5
+      throw new IllegalArgumentException("a gradient check runs in float64, not " + unrolled.precision()
+          + ": unroll the network with Precision.FLOAT64");
+    }
     unrolled.lossAndGradient(batch, loss);
     double[] analytic = network.gradients().values().clone();
     double[] theta = network.parameters().values();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.math.Precision;
 import org.rnnlab.spi.Cell;
 import org.rnnlab.spi.Initializer;
 import org.rnnlab.spi.Loss;
@@ -35,6 +36,10 @@ import org.rnnlab.spi.TaskShape;
  * "cell" (one layer) or "layer1", "layer2", … (the matrices of layer l ≥ 2 named {@code l<l>.W},
  * …), then layer "readout" (V, c). {@link #unroll} allocates the per-sequence buffers once; a
  * training step then allocates nothing.
+ *
+ * <p>In {@link Precision#FLOAT32} the readout's products with V and the cells' products through
+ * {@link Affine} run on float copies of the weights ({@link Float32Weights}); everything else stays
+ * double.
  */
 public final class Network {
   /** Layer names, for per-layer clipping and per-matrix reports. */
@@ -54,6 +59,7 @@ public final class Network {
   private final List<Layer> layers;
   private final TaskShape shape;
   private final double dropout;
+  private final Precision precision;
   private final Parameters parameters;
   private final Parameters gradients;
 
@@ -68,12 +74,18 @@ public final class Network {
    *     training (0: none)
    */
   public Network(List<Layer> layers, TaskShape shape, double dropout) {
+    this(layers, shape, dropout, Precision.FLOAT64);
+  }
+
+  /** As {@link #Network(List, TaskShape, double)}, its weight products in {@code precision}. */
+  public Network(List<Layer> layers, TaskShape shape, double dropout, Precision precision) {
     if (layers.isEmpty() || !(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException(layers.size() + " layers, dropout " + dropout);
     }
     this.layers = List.copyOf(layers);
     this.shape = shape;
     this.dropout = dropout;
+    this.precision = precision;
     ParameterLayout layout = layout(layers, shape);
     this.parameters = new Parameters(layout);
     this.gradients = new Parameters(layout);
@@ -156,6 +168,11 @@ public final class Network {
   }
 
   /** H of the top layer (the readout's input). */
+  /** What the weight products run in: {@code network.precision}. */
+  public Precision precision() {
+    return precision;
+  }
+
   public int hiddenSize() {
     return layers.get(layers.size() - 1).hidden();
   }
@@ -170,12 +187,20 @@ public final class Network {
    * shape that differs from this network's only in its length).
    */
   public Unrolled unroll(int batchSize, int maxSteps) {
-    return new Unrolled(batchSize, maxSteps, gradients);
+    return new Unrolled(batchSize, maxSteps, gradients, precision);
+  }
+
+  /**
+   * As {@link #unroll(int, int)}, its products in {@code precision} rather than the network's: a
+   * gradient check runs in FLOAT64 whatever the network trains in.
+   */
+  public Unrolled unroll(int batchSize, int maxSteps, Precision precision) {
+    return new Unrolled(batchSize, maxSteps, gradients, precision);
   }
 
   /** As {@link #unroll(int, int)}, but BPTT accumulates into {@code gradientsInto} (this network's layout). */
   Unrolled unroll(int batchSize, int maxSteps, Parameters gradientsInto) {
-    return new Unrolled(batchSize, maxSteps, gradientsInto);
+    return new Unrolled(batchSize, maxSteps, gradientsInto, precision);
   }
 
   /**
@@ -193,8 +218,11 @@ public final class Network {
     private final MatrixView v;
     private final MatrixView c;
     private final Parameters gradientsInto; // the network's gradients, or a slice's (BatchSlices)
+    private final Precision precision;
     private final MatrixView dV;
-    private final OuterProducts readoutGradient; // dV's terms dz_t h_tᵀ
+    private final OuterProducts readoutGradient; // dV's terms dz_t h_tᵀ (float64)
+    private final Float32Weights readout32; // V in float32, or null
+    private final MatrixView readoutScratch; // Vᵀ dz_t before its dropout mask (float32), or null
     private final MatrixView dc;
     private final MatrixView[] outputs; // z_t, K×B each
     private final MatrixView dOutput; // dL/dz_t, K×B
@@ -203,8 +231,9 @@ public final class Network {
     private RandomGenerator dropoutRandom;
     private boolean dropping; // whether the last forward pass applied masks
 
-    private Unrolled(int batchSize, int maxSteps, Parameters gradientsInto) {
+    private Unrolled(int batchSize, int maxSteps, Parameters gradientsInto, Precision precision) {
       this.gradientsInto = gradientsInto;
+      this.precision = precision;
       this.maxSteps = maxSteps;
       this.batchSize = batchSize;
       int count = layers.size();
@@ -215,8 +244,8 @@ public final class Network {
       this.dhNext = new MatrixView[count];
       for (int l = 0; l < count; l++) {
         int hidden = layers.get(l).hidden();
-        cells[l] = layers.get(l).cell().unroll(parameters.scoped(prefix(l)), gradientsInto.scoped(prefix(l)), hidden,
-            maxSteps, batchSize);
+        cells[l] = layers.get(l).cell().unroll(parameters.withPrecision(precision).scoped(prefix(l)),
+            gradientsInto.scoped(prefix(l)), hidden, maxSteps, batchSize);
         if (dropout > 0) {
           masks[l] = new double[maxSteps * hidden * batchSize];
         }
@@ -242,11 +271,18 @@ public final class Network {
         outputs[t] = new MatrixView(z, t * k * batchSize, k, batchSize);
       }
       this.dOutput = MatrixView.zeros(k, batchSize);
-      this.readoutGradient = new OuterProducts(dV, batchSize);
+      this.readout32 = precision == Precision.FLOAT32 ? new Float32Weights(v, dV) : null;
+      this.readoutGradient = readout32 == null ? new OuterProducts(dV, batchSize) : null;
+      this.readoutScratch = readout32 != null && dropout > 0 ? MatrixView.zeros(hiddenSize(), batchSize) : null;
     }
 
     public int batchSize() {
       return batchSize;
+    }
+
+    /** What this unrolled network's weight products run in. */
+    public Precision precision() {
+      return precision;
     }
 
     /**
@@ -275,6 +311,9 @@ public final class Network {
         }
       }
       int last = cells.length - 1;
+      if (readout32 != null) {
+        readout32.load(); // V as it is now, after the last update
+      }
       for (int t = 0; t < steps; t++) {
         cells[0].forward(t, batch);
         for (int l = 1; l <= last; l++) {
@@ -283,8 +322,13 @@ public final class Network {
         }
         MatrixView h = readoutInput(t, drop);
         MatrixView z = outputs[t];
-        Dense.mult(v, h, z); // z_t = V h_t
-        Dense.addToColumns(c, z); //         + c
+        if (readout32 != null) {
+          z.fill(0);
+          readout32.multAdd(h, z); // z_t = V h_t
+        } else {
+          Dense.mult(v, h, z); //     z_t = V h_t
+        }
+        Dense.addToColumns(c, z); //           + c
       }
     }
 
@@ -346,17 +390,28 @@ public final class Network {
       for (int t = steps - 1; t >= 0; t--) {
         MatrixView h = drop && masks[topLayer] != null ? top[t] : cells[topLayer].output(t);
         total += loss.lossAndGradient(outputs[t], batch, t, scale, dOutput); // dz_t
-        readoutGradient.add(dOutput, h); //                                   dV += dz_t h_tᵀ
         Dense.addColumnSums(dOutput, dc); //                                   dc += Σ_b dz_t
         dhTop.copyFrom(dhNextTop); //                                          dh_t = dh from t+1
-        if (drop && masks[topLayer] != null) { //                                    + m ⊙ Vᵀ dz_t
-          addMasked(masks[topLayer], t, v, dOutput, dhTop);
+        if (readout32 != null && drop && masks[topLayer] != null) { //   in float32: dV += dz_t h_tᵀ,
+          readoutScratch.fill(0);
+          readout32.backward(dOutput, h, readoutScratch); //                         + m ⊙ Vᵀ dz_t
+          addMasked(masks[topLayer], t, readoutScratch, dhTop);
+        } else if (readout32 != null) {
+          readout32.backward(dOutput, h, dhTop); //                                  + Vᵀ dz_t
+        } else if (drop && masks[topLayer] != null) { //                             dV += dz_t h_tᵀ,
+          readoutGradient.add(dOutput, h);
+          addMasked(masks[topLayer], t, v, dOutput, dhTop); //                       + m ⊙ Vᵀ dz_t
         } else {
+          readoutGradient.add(dOutput, h);
           Dense.multAddTransA(v, dOutput, dhTop); //                                 + Vᵀ dz_t
         }
         cells[topLayer].backward(t, inputsOfTop, dhTop, dhNextTop); //        dhNext = dL/dh_{t-1}
       }
-      readoutGradient.flush(); //                                              the rest of dV
+      if (readout32 != null) { //                                              the rest of dV
+        readout32.flush();
+      } else {
+        readoutGradient.flush();
+      }
       for (int l = topLayer - 1; l >= 0; l--) { // each layer below, from what the layer above sent down
         dhNext[l].fill(0);
         StepInputs inputs = l == 0 ? batch : above[l - 1];
@@ -482,6 +537,14 @@ public final class Network {
     int n = h.size(), at = t * n;
     for (int i = 0; i < n; i++) {
       out.data[out.offset + i] = mask[at + i] * h.data[h.offset + i];
+    }
+  }
+
+  /** dh += m_t ⊙ d (H×B each; m_t the slice of step t of {@code mask}). */
+  static void addMasked(double[] mask, int t, MatrixView d, MatrixView dh) {
+    int n = d.size(), at = t * n;
+    for (int i = 0; i < n; i++) {
+      dh.data[dh.offset + i] += mask[at + i] * d.data[d.offset + i];
     }
   }
 

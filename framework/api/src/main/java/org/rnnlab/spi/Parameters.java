@@ -3,25 +3,29 @@ package org.rnnlab.spi;
 import java.util.Arrays;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.math.Precision;
 
 /**
  * Values laid out by a {@link ParameterLayout} in one flat {@code double[]}: a network's weights,
  * or their gradients (same layout, another array). Per-matrix access is through {@link
- * #view(String)}; whole-network operations are loops over {@link #values()}.
+ * #view(String)}; whole-network operations are loops over {@link #values()}. The values are
+ * always double; {@link #precision()} says what a cell's products with them run in.
  */
 public final class Parameters {
   private final ParameterLayout layout;
   private final double[] values;
   private final String prefix;
+  private final Precision precision;
 
   public Parameters(ParameterLayout layout) {
-    this(layout, new double[layout.size()], "");
+    this(layout, new double[layout.size()], "", Precision.FLOAT64);
   }
 
-  private Parameters(ParameterLayout layout, double[] values, String prefix) {
+  private Parameters(ParameterLayout layout, double[] values, String prefix, Precision precision) {
     this.layout = layout;
     this.values = values;
     this.prefix = prefix;
+    this.precision = precision;
   }
 
   /**
@@ -30,7 +34,20 @@ public final class Parameters {
    * the other layers ({@code l2.W}, …).
    */
   public Parameters scoped(String prefix) {
-    return new Parameters(layout, values, this.prefix + prefix);
+    return new Parameters(layout, values, this.prefix + prefix, precision);
+  }
+
+  /**
+   * The same values, for a network whose weight products run in {@code precision} ({@code
+   * network.precision}): what {@link Cell#unroll} is given, and what {@code Affine} reads.
+   */
+  public Parameters withPrecision(Precision precision) {
+    return new Parameters(layout, values, prefix, precision);
+  }
+
+  /** FLOAT64 unless made by {@link #withPrecision}: what the products with these weights run in. */
+  public Precision precision() {
+    return precision;
   }
 
   public ParameterLayout layout() {

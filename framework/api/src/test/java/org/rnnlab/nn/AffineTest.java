@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.math.Precision;
 import org.rnnlab.spi.ParameterLayout;
 import org.rnnlab.spi.Parameters;
 import org.rnnlab.spi.StepInputs;
@@ -65,6 +66,52 @@ class AffineTest {
       assertArrayEquals(stepByStep.values(), deferred.values(), "every gradient after pass " + pass);
     }
     assertEquals(hidden * hidden, slice(deferred, "U").length);
+  }
+
+  /**
+   * In float32 the forward a = U h_{t-1} (+ b), dh_{t-1} = Uᵀ da and dU are the float64 numbers to
+   * float precision, on every pass: U is reloaded at step 0 after each update, and dU is complete
+   * after step 0 (also when T·B is more than the terms kept at once).
+   */
+  @ParameterizedTest
+  @CsvSource({"50, 1, 6", "7, 1, 6", "50, 32, 6", "13, 5, 6", "7, 1, 300", "4, 300, 3"})
+  void float32GivesTheFloat64NumbersToFloatPrecision(int hidden, int batch, int steps) {
+    ParameterLayout layout = ParameterLayout.builder().add("cell", Affine.specs("", 2, hidden, 0)).build();
+    Random random = new Random(hidden * 17L + batch);
+    Parameters parameters = new Parameters(layout);
+    Parameters gradients64 = new Parameters(layout), gradients32 = new Parameters(layout);
+    Affine float64 = new Affine(parameters, gradients64, "", batch);
+    Affine float32 = new Affine(parameters.withPrecision(Precision.FLOAT32), gradients32, "", batch);
+    for (int pass = 0; pass < 2; pass++) { // U changes between passes, as an update changes it
+      fill(parameters.values(), random);
+      fill(gradients64.values(), random);
+      gradients32.copyFrom(gradients64);
+      MatrixView[] h = new MatrixView[steps];
+      for (int t = 0; t < steps; t++) {
+        h[t] = randomView(hidden, batch, random);
+        MatrixView previous = t == 0 ? null : h[t - 1];
+        MatrixView a64 = MatrixView.zeros(hidden, batch), a32 = MatrixView.zeros(hidden, batch);
+        float64.forward(NO_INPUTS, t, previous, a64);
+        float32.forward(NO_INPUTS, t, previous, a32);
+        assertClose(a64.data, a32.data, hidden, "a at step " + t + " of pass " + pass);
+      }
+      for (int t = steps - 1; t >= 0; t--) {
+        MatrixView da = randomView(hidden, batch, random);
+        MatrixView previous = t == 0 ? null : h[t - 1];
+        MatrixView dh64 = randomView(hidden, batch, random), dh32 = copy(dh64);
+        float64.backward(NO_INPUTS, t, da, previous, dh64);
+        float32.backward(NO_INPUTS, t, da, previous, dh32);
+        assertClose(dh64.data, dh32.data, hidden, "dh at step " + t + " of pass " + pass);
+      }
+      assertClose(gradients64.values(), gradients32.values(), steps * batch, "gradients after pass " + pass);
+    }
+  }
+
+  /** Each |expected − actual| within float rounding of a sum of {@code terms} terms of about 1 (Gaussian products). */
+  private static void assertClose(double[] expected, double[] actual, int terms, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-6 * (terms + Math.abs(expected[i])), what + ", element " + i);
+    }
   }
 
   private static double[] slice(Parameters p, String name) {

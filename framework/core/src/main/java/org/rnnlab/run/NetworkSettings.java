@@ -2,6 +2,7 @@ package org.rnnlab.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.math.Precision;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.Configured;
 import org.rnnlab.plugin.Setting;
@@ -26,7 +27,12 @@ public record NetworkSettings(
     @Setting(value = "initializer of the input weights W and the readout V", defaultValue = "glorot")
     Configured<Initializer> init,
     @Setting(value = "initializer of the recurrent weights U", defaultValue = "glorot")
-    Configured<Initializer> recurrentInit) {
+    Configured<Initializer> recurrentInit,
+    @Setting(value = "what the products with the weight matrices run in: float32 computes U h, V h and their"
+        + " gradients on float copies of U and V (twice the SIMD lanes); parameters, states, activations,"
+        + " the loss and Adam's moments stay float64, and a gradient check always runs in float64",
+        defaultValue = "float64")
+    Precision precision) {
 
   /** One layer of a stack. */
   public record LayerSettings(

@@ -30,7 +30,7 @@ final class RunComponents implements Components {
   /** A network as configured for inputs and outputs of {@code shape}, its parameters all zero (no random number drawn). */
   static Network uninitializedNetwork(RunConfig config, TaskShape shape) {
     NetworkSettings n = config.network();
-    return new Network(n.networkLayers(), shape, n.dropout());
+    return new Network(n.networkLayers(), shape, n.dropout(), n.precision());
   }
 
   @Override

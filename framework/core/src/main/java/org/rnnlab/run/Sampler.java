@@ -91,7 +91,7 @@ public final class Sampler {
     TaskShape shape = new TaskShape(1, vocabulary.size(), true, vocabulary.size());
     Network network;
     try {
-      network = new Network(config.network().networkLayers(), shape, 0);
+      network = new Network(config.network().networkLayers(), shape, 0, config.network().precision());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(Origin.of(configFile.toString()), "network", e.getMessage());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.math.Precision;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.math.Workers;
 import org.rnnlab.nn.BatchSlices;
@@ -26,11 +27,15 @@ class BatchSlicesTest {
 
   /** A stack of every built-in cell (LSTM carries two state matrices), with dropout. */
   private static Network network(boolean symbols, double dropout) {
+    return network(symbols, dropout, Precision.FLOAT64);
+  }
+
+  private static Network network(boolean symbols, double dropout, Precision precision) {
     TaskShape shape = new TaskShape(6, 5, symbols, 4, true);
     Network network = new Network(List.of(
         new Network.Layer(new LstmCell(new LstmCell.Settings(1.0)), 11),
         new Network.Layer(new GruCell(new GruCell.Settings(GruCell.ResetGate.AFTER)), 9),
-        new Network.Layer(new RnnCell(new RnnCell.Settings(RnnCell.Activation.TANH)), 7)), shape, dropout);
+        new Network.Layer(new RnnCell(new RnnCell.Settings(RnnCell.Activation.TANH)), 7)), shape, dropout, precision);
     SplitMix64 random = new SplitMix64(3);
     double[] values = network.parameters().values();
     for (int i = 0; i < values.length; i++) {
@@ -41,7 +46,11 @@ class BatchSlicesTest {
 
   /** What three training passes over a stream of chunks leave: losses, gradients, counts, end states. */
   private static String passes(boolean symbols, int threads) {
-    Network network = network(symbols, 0.25);
+    return passes(symbols, threads, Precision.FLOAT64);
+  }
+
+  private static String passes(boolean symbols, int threads, Precision precision) {
+    Network network = network(symbols, 0.25, precision);
     Task task = TestComponents.randomTask(network.shape());
     SequenceBatch batch = new SequenceBatch(network.shape(), B);
     SplitMix64 data = new SplitMix64(5);
@@ -72,6 +81,43 @@ class BatchSlicesTest {
     assertEquals(one, passes(symbols, 2));
     assertEquals(one, passes(symbols, 3));
     assertEquals(one, passes(symbols, 8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void float32TooIsTheSameToTheBitOnOneTwoOrThreeThreads(boolean symbols) {
+    String one = passes(symbols, 1, Precision.FLOAT32);
+    assertEquals(one, passes(symbols, 2, Precision.FLOAT32));
+    assertEquals(one, passes(symbols, 3, Precision.FLOAT32));
+    org.junit.jupiter.api.Assertions.assertNotEquals(passes(symbols, 1), one, "float32 changes the numbers");
+  }
+
+  /**
+   * float32 gives float64's loss and gradient to float precision: every cell's recurrent product,
+   * a layer's input from the one below, and the readout, with and without dropout masks.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"true, 0", "false, 0", "true, 0.25", "false, 0.25"})
+  void float32GivesFloat64sGradientToFloatPrecision(boolean symbols, double dropout) {
+    double[] losses = new double[2];
+    double[][] gradients = new double[2][];
+    for (Precision precision : Precision.values()) {
+      Network network = network(symbols, dropout, precision);
+      SequenceBatch batch = new SequenceBatch(network.shape(), B);
+      TestComponents.randomTask(network.shape()).sample(batch, new SplitMix64(21));
+      Network.Unrolled unrolled = network.unroll(B);
+      unrolled.dropout(new SplitMix64(4));
+      losses[precision.ordinal()] = unrolled.lossAndGradient(batch, LOSS);
+      gradients[precision.ordinal()] = network.gradients().values().clone();
+    }
+    assertEquals(losses[0], losses[1], 1e-5 * Math.abs(losses[0]));
+    double scale = 0;
+    for (double g : gradients[0]) {
+      scale = Math.max(scale, Math.abs(g));
+    }
+    for (int i = 0; i < gradients[0].length; i++) {
+      assertEquals(gradients[0][i], gradients[1][i], 1e-5 * scale, "gradient " + i);
+    }
   }
 
   @ParameterizedTest

@@ -14,6 +14,7 @@ import org.rnnlab.experiment.RunIO;
 import org.rnnlab.experiment.RunStatus;
 import org.rnnlab.experiment.TableLog;
 import org.rnnlab.math.SplitMix64;
+import org.rnnlab.math.Precision;
 import org.rnnlab.nn.GradientCheck;
 import org.rnnlab.nn.Network;
 import org.rnnlab.plugin.Configured;
@@ -102,7 +103,11 @@ public final class GradientCheckExperiment implements Experiment {
           : components.newNetwork(cells.get(c), task.shape(), components.hiddenSize());
       SequenceBatch batch = new SequenceBatch(task.shape(), settings.batchSize());
       task.sample(batch, components.random("gradcheck-data"));
-      Network.Unrolled unrolled = network.unroll(settings.batchSize());
+      if (network.precision() != Precision.FLOAT64) {
+        console.println("network.precision is " + network.precision().name().toLowerCase(Locale.ROOT)
+            + " for training; the check runs in float64");
+      }
+      Network.Unrolled unrolled = network.unroll(settings.batchSize(), task.shape().steps(), Precision.FLOAT64);
       if (settings.startState() == StartState.RANDOM) {
         SplitMix64 random = components.random("gradcheck-state");
         double[] state = new double[unrolled.stateSize()];
