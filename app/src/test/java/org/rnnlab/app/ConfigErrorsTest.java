@@ -23,7 +23,7 @@ class ConfigErrorsTest {
       "unknown component | network: {cell: lstmm}"
           + " | bad.yaml:1:17: network.cell: unknown cell 'lstmm'; available: {cells} (did you mean 'lstm'?)",
       "unknown key       | network: {hiden: 10}"
-          + " | bad.yaml:1:11: network.hiden: unknown key; network takes hidden, cell, layers, dropout, init, recurrent_init"
+          + " | bad.yaml:1:11: network.hiden: unknown key; network takes hidden, cell, layers, dropout, init, recurrent_init, precision"
           + " (did you mean 'hidden'?)",
       "wrong type        | seed: abc"
           + " | bad.yaml:1:7: seed: expected an integer ≥ 0, got 'abc'",

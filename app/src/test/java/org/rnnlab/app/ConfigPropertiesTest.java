@@ -37,7 +37,7 @@ class ConfigPropertiesTest {
   }
 
   private static final List<String> KEYS = List.of("name", "seed", "experiment", "task", "network", "loss", "clipper",
-      "optimizer", "sinks", "hidden", "cell", "init", "recurrent_init", "type", "steps", "batch_size", "log_every",
+      "optimizer", "sinks", "hidden", "cell", "init", "recurrent_init", "precision", "type", "steps", "batch_size", "log_every",
       "eval_every", "eval_sequences", "checkpoint_every", "stop_at_test_accuracy", "stop_at_test_loss_ratio",
       "max_minutes", "chrono", "groups", "matrices", "factor", "on_nonfinite", "remember",
       "symbols", "delay", "length", "vocabulary", "activation", "forget_bias", "reset_gate", "gain", "scale",
@@ -50,7 +50,7 @@ class ConfigPropertiesTest {
       "-.inf", "true", "x", "''", "~", "[]", "{}", "[1, 2]", "rnn", "lstm", "gru", "memory", "copy", "adding",
       "random-sequence", "exprnn", "henaff", "cayley", "train", "gradcheck", "gradient-growth", "adam", "sgd", "norm", "value", "none", "glorot",
       "orthogonal", "identity", "zeros", "mse", "softmax-cross-entropy", "csv", "console", "chart", "[console, chart]",
-      "tanh", "relu", "global", "layer", "cosine", "linear", "skip", "stop", "after", "before", "{type: lstm}",
+      "tanh", "relu", "float32", "float64", "global", "layer", "cosine", "linear", "skip", "stop", "after", "before", "{type: lstm}",
       "{type: copy, delay: 1}", "{type: adding, length: 2}", "[{type: rnn}, gru]", "[10, 20]", "!!java.io.File /x",
       "&a [*a]", "9999999999999");
 
