@@ -42,10 +42,19 @@ import org.rnnlab.plot.ChartRenderer;
  */
 public final class BenchMain {
 
-  /** One measured setting. */
-  record Case(String cell, int batch, int hidden, int steps) {
+  /** One measured setting; {@code float32}: {@code network.precision: float32}. */
+  record Case(String cell, int batch, int hidden, int steps, boolean float32) {
+    Case(String cell, int batch, int hidden, int steps) {
+      this(cell, batch, hidden, steps, false);
+    }
+
     String label() {
-      return String.format(Locale.ROOT, "%s B=%d H=%d T=%d", cell, batch, hidden, steps);
+      return String.format(Locale.ROOT, "%s B=%d H=%d T=%d%s", cell, batch, hidden, steps, float32 ? " float32" : "");
+    }
+
+    /** The same setting in float64: what the peers and the float32 speed-up are read against. */
+    Case inFloat64() {
+      return new Case(cell, batch, hidden, steps);
     }
   }
 
@@ -123,25 +132,36 @@ public final class BenchMain {
         cases.add(new Case("rnn", batch, 50, steps));
       }
     }
+    for (Case c : List.of(new Case("rnn", 1, 50, 27), new Case("rnn", 32, 50, 27), new Case("lstm", 1, 50, 27),
+        new Case("lstm", 32, 50, 27), new Case("gru", 32, 50, 27), new Case("rnn", 32, 256, 27))) {
+      cases.add(new Case(c.cell(), c.batch(), c.hidden(), c.steps(), true));
+    }
     double[] ceilings = ceiling(quick, out.resolve("jmh-ceiling.log"));
-    double ceiling = ceilings[0];
+    double ceiling = ceilings[0], ceiling32 = ceilings[2];
     System.out.println(String.format(Locale.ROOT, "  machine ceiling: %.1f GFLOP/s on one thread (the best of our dense"
-        + " product at %s); two threads at once %.1f together (×%.2f)", ceiling, String.join(", ", CEILING_SHAPES),
-        ceilings[1], ceilings[1] / ceiling));
+        + " product at %s); two threads at once %.1f together (×%.2f); in float32 %.1f on one thread", ceiling,
+        String.join(", ", CEILING_SHAPES), ceilings[1], ceilings[1] / ceiling, ceiling32));
     List<Row> rows = new ArrayList<>();
+    Map<Case, Double> torchOf = new java.util.HashMap<>(); // the peer runs float32 either way: once per setting
     for (Case c : memoryRows ? cases : List.<Case>of()) {
       double[] measured = measure(c, 1, quick, out.resolve("jmh-" + rows.size() + ".log"));
-      boolean twoThreads = c.batch() > 1 || (c.cell().equals("rnn") && c.hidden() == 50 && c.steps() == 27);
+      boolean twoThreads = !c.float32()
+          && (c.batch() > 1 || (c.cell().equals("rnn") && c.hidden() == 50 && c.steps() == 27));
       double[] measured2 = twoThreads ? measure(c, 2, quick, out.resolve("jmh-" + rows.size() + "-2.log"))
           : new double[] {Double.NaN, Double.NaN, Double.NaN};
-      double numpy = peerRunner != null && c.cell().equals("rnn") && c.batch() == 1 ? peerRunner.numpy(c) : Double.NaN;
-      double torch = peerRunner != null ? peerRunner.torch(c) : Double.NaN;
+      double numpy = peerRunner != null && c.cell().equals("rnn") && c.batch() == 1 && !c.float32()
+          ? peerRunner.numpy(c) : Double.NaN;
+      Double torch = torchOf.get(c.inFloat64());
+      if (torch == null) {
+        torch = peerRunner != null ? peerRunner.torch(c.inFloat64()) : Double.NaN;
+        torchOf.put(c.inFloat64(), torch);
+      }
       Row row = new Row(c, measured[0] / c.batch(), measured[1] / c.batch(), measured[2] / c.batch(), numpy, torch,
           measured2[0] / c.batch());
       rows.add(row);
       System.out.println(String.format(Locale.ROOT, "  %-26s %9.2f µs/sequence (%.0f %% of the ceiling; 2 threads %s)"
           + "  %6.0f B/sequence%s%s", c.label(), row.usPerSequence(), 100 * fraction(flops(c), row.usPerSequence(),
-          ceiling), f1(row.usPerSequence2()), row.bytesPerSequence(), Double.isNaN(numpy) ? "" : String.format(Locale.ROOT,
+          c.float32() ? ceiling32 : ceiling), f1(row.usPerSequence2()), row.bytesPerSequence(), Double.isNaN(numpy) ? "" : String.format(Locale.ROOT,
           "  numpy %.1f (×%.1f)", numpy, numpy / row.usPerSequence()), Double.isNaN(torch) ? "" : String.format(
           Locale.ROOT, "  torch %.1f (×%.1f)", torch, torch / row.usPerSequence())));
     }
@@ -163,7 +183,7 @@ public final class BenchMain {
           Double.isNaN(torch2) ? "" : String.format(Locale.ROOT, "  torch 2 threads %.1f (×%.1f)", torch2,
               torch2 / row.usPerCharacter())));
     }
-    Table table = table(rows, ceiling);
+    Table table = table(rows, ceiling, ceiling32);
     Table textTable = textTable(textRows, ceiling);
     System.out.println();
     System.out.print(table.render(Table.Format.TABLE));
@@ -179,8 +199,8 @@ public final class BenchMain {
     Files.writeString(out.resolve("bench.csv"), table.render(Table.Format.CSV), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("bench-text.csv"), textTable.render(Table.Format.CSV), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("bench.md"), "kernels " + Dense.kernels() + ", Java " + System.getProperty(
-        "java.runtime.version") + ", " + cpu() + String.format(Locale.ROOT, ", ceiling %.1f GFLOP/s on one thread, %.1f on two",
-        ceiling, ceilings[1]) + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
+        "java.runtime.version") + ", " + cpu() + String.format(Locale.ROOT, ", ceiling %.1f GFLOP/s on one thread, %.1f on two,"
+        + " %.1f in float32 on one", ceiling, ceilings[1], ceiling32) + "\n\n" + table.render(Table.Format.MARKDOWN) + "\n"
         + textTable.render(Table.Format.MARKDOWN) + "\n" + String.join("\n", verdicts) + "\n", StandardCharsets.UTF_8);
     chart(rows, true, out.resolve("bench-scaling-hidden.png"));
     chart(rows, false, out.resolve("bench-scaling-steps.png"));
@@ -193,6 +213,7 @@ public final class BenchMain {
         .include(TrainingStepBenchmark.class.getName() + ".trainingStep")
         .param("cell", c.cell()).param("batch", Integer.toString(c.batch())).param("threads", Integer.toString(threads))
         .param("hidden", Integer.toString(c.hidden())).param("steps", Integer.toString(c.steps()))
+        .param("precision", c.float32() ? "float32" : "float64")
         .addProfiler(GCProfiler.class).forks(1).verbosity(VerboseMode.SILENT)
         .timeUnit(TimeUnit.MICROSECONDS)
         .output(log.toString()); // JMH's own report, and what the forked JVMs print, go to jmh.log
@@ -241,27 +262,30 @@ public final class BenchMain {
 
   /**
    * {GFLOP/s of our dense product on one thread at its best shape, GFLOP/s of two threads running
-   * it at once, each on its own matrices, together} ({@link CeilingBenchmark}). The second over
-   * the first is the most two threads can give on this machine.
+   * it at once, each on its own matrices, together, GFLOP/s of the float32 product on one thread at
+   * its best shape} ({@link CeilingBenchmark}). The second over the first is the most two threads
+   * can give on this machine.
    */
   static double[] ceiling(boolean quick, Path log) throws RunnerException {
-    double best = 0;
+    double best = 0, best32 = 0;
     String bestShape = CEILING_SHAPES.get(0);
     for (String shape : CEILING_SHAPES) {
-      double gflops = ceiling(shape, 1, quick, log);
+      double gflops = ceiling(shape, 1, "float64", quick, log);
       if (gflops > best) {
         best = gflops;
         bestShape = shape;
       }
+      best32 = Math.max(best32, ceiling(shape, 1, "float32", quick, log));
     }
-    return new double[] {best, ceiling(bestShape, 2, quick, log)};
+    return new double[] {best, ceiling(bestShape, 2, "float64", quick, log), best32};
   }
 
-  private static double ceiling(String shape, int threads, boolean quick, Path log) throws RunnerException {
+  private static double ceiling(String shape, int threads, String precision, boolean quick, Path log)
+      throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(CeilingBenchmark.class.getName() + ".product").param("shape", shape).threads(threads)
-        .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS)
-        .output(log.toString() + "." + shape + "." + threads);
+        .include(CeilingBenchmark.class.getName() + ".product").param("shape", shape).param("precision", precision)
+        .threads(threads).forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS)
+        .output(log.toString() + "." + shape + "." + threads + "." + precision);
     if (quick) {
       options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
           .measurementTime(TimeValue.milliseconds(500));
@@ -313,12 +337,13 @@ public final class BenchMain {
     return t;
   }
 
-  private static Table table(List<Row> rows, double ceiling) {
+  private static Table table(List<Row> rows, double ceiling, double ceiling32) {
     Table t = new Table(List.of("case", "rnnlab µs/seq", "± (99.9%)", "of ceiling", "alloc B/seq", "2 threads µs/seq",
         "2 threads/1", "numpy µs/seq", "numpy/rnnlab", "torch µs/seq", "torch/rnnlab"));
     for (Row r : rows) {
       t.add(List.of(r.c().label(), f1(r.usPerSequence()), f1(r.error()),
-          percent(fraction(flops(r.c()), r.usPerSequence(), ceiling)), f0(r.bytesPerSequence()), f1(r.usPerSequence2()),
+          percent(fraction(flops(r.c()), r.usPerSequence(), r.c().float32() ? ceiling32 : ceiling)),
+          f0(r.bytesPerSequence()), f1(r.usPerSequence2()),
           ratio(r.usPerSequence(), r.usPerSequence2()), f1(r.numpy()), ratio(r.numpy(), r.usPerSequence()), f1(r.torch()),
           ratio(r.torch(), r.usPerSequence())));
     }
@@ -329,13 +354,22 @@ public final class BenchMain {
   static List<String> verdicts(List<Row> rows, List<TextRow> textRows) {
     List<String> v = new ArrayList<>();
     // The second round (one thread, float64; set on a machine with AVX-512).
-    Map<String, Double> limits = Map.of("rnn 1", 20.0, "rnn 32", 12.0, "lstm 32", 40.0, "gru 32", 30.0);
+    // float32 (network.precision): rnn ≤ 7 and lstm ≤ 22 at batch 32, on the same machine.
+    Map<String, Double> limits = Map.of("rnn 1", 20.0, "rnn 32", 12.0, "lstm 32", 40.0, "gru 32", 30.0,
+        "rnn 32 float32", 7.0, "lstm 32 float32", 22.0);
     for (Row r : rows) {
       Case c = r.c();
-      Double limit = c.hidden() == 50 && c.steps() == 27 ? limits.get(c.cell() + " " + c.batch()) : null;
+      String key = c.cell() + " " + c.batch() + (c.float32() ? " float32" : "");
+      Double limit = c.hidden() == 50 && c.steps() == 27 ? limits.get(key) : null;
       if (limit != null) {
-        v.add(String.format(Locale.ROOT, "%s%s batch %d ≤ %.0f µs per sequence on one thread: %.1f",
-            r.usPerSequence() <= limit ? "met    " : "MISSED ", c.cell(), c.batch(), limit, r.usPerSequence()));
+        v.add(String.format(Locale.ROOT, "%s%s batch %d%s ≤ %.0f µs per sequence on one thread: %.1f",
+            r.usPerSequence() <= limit ? "met    " : "MISSED ", c.cell(), c.batch(), c.float32() ? " float32" : "", limit,
+            r.usPerSequence()));
+      }
+      Row float64 = c.float32() ? find(rows, c.inFloat64()) : null;
+      if (float64 != null) {
+        v.add(String.format(Locale.ROOT, "        %s: float32 ×%.2f the speed of float64", c.label(),
+            float64.usPerSequence() / r.usPerSequence()));
       }
       if (c.batch() == 32 && c.hidden() >= 128 && !Double.isNaN(r.usPerSequence2())) {
         v.add(verdict(c.label() + ": 2 threads ≥ 1.7× one", r.usPerSequence() / r.usPerSequence2(), 1.7));
@@ -360,7 +394,7 @@ public final class BenchMain {
     }
     for (Row r : rows) {
       Case c = r.c();
-      if (c.hidden() != 50 || c.steps() != 27) {
+      if (c.hidden() != 50 || c.steps() != 27 || c.float32()) {
         continue;
       }
       if (c.cell().equals("rnn") && c.batch() == 1 && !Double.isNaN(r.numpy())) {
@@ -368,6 +402,11 @@ public final class BenchMain {
       }
       if (c.batch() == 32 && !Double.isNaN(r.torch())) {
         v.add(verdict(c.cell() + " batch 32 ≥ 3× faster than the PyTorch peer", r.torch() / r.usPerSequence(), 3));
+      }
+      Row r32 = find(rows, new Case(c.cell(), c.batch(), c.hidden(), c.steps(), true));
+      if (r32 != null && !Double.isNaN(r32.torch())) { // PyTorch runs float32: the like-for-like comparison
+        v.add(String.format(Locale.ROOT, "        %s batch %d float32 against the PyTorch peer (float32): ×%.1f faster",
+            c.cell(), c.batch(), r32.torch() / r32.usPerSequence()));
       }
     }
     if (rows.isEmpty()) {
@@ -399,7 +438,11 @@ public final class BenchMain {
   }
 
   private static Row find(List<Row> rows, String cell, int batch, int hidden, int steps) {
-    return rows.stream().filter(r -> r.c().equals(new Case(cell, batch, hidden, steps))).findFirst().orElse(null);
+    return find(rows, new Case(cell, batch, hidden, steps));
+  }
+
+  private static Row find(List<Row> rows, Case c) {
+    return rows.stream().filter(r -> r.c().equals(c)).findFirst().orElse(null);
   }
 
   /** µs per sequence against H (T = 27) or against T (H = 50), log-log, a line per implementation and batch. */
@@ -412,7 +455,8 @@ public final class BenchMain {
         List<double[]> points = new ArrayList<>();
         for (Row r : rows) {
           Case c = r.c();
-          if (!c.cell().equals("rnn") || c.batch() != batch || (byH ? c.steps() != 27 : c.hidden() != 50)) {
+          if (!c.cell().equals("rnn") || c.batch() != batch || c.float32()
+              || (byH ? c.steps() != 27 : c.hidden() != 50)) {
             continue;
           }
           double y = source.equals("rnnlab") ? r.usPerSequence() : source.equals("torch") ? r.torch() : r.numpy();

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.Dense;
+import org.rnnlab.math.FloatDense;
 import org.rnnlab.math.MatrixView;
 import org.rnnlab.math.SplitMix64;
 
@@ -20,7 +21,9 @@ import org.rnnlab.math.SplitMix64;
  * The machine's ceiling for the work a training step is made of: one dense product C (m×n) += A
  * (m×k) · B (k×n) by our own register-blocked kernel, on one thread, at shapes whose operands stay
  * in the caches. Its FLOP rate (2·m·k·n per operation) is what every row of {@code ./run bench} is
- * read against: a training step also runs the small products, the gates, softmax and Adam.
+ * read against: a training step also runs the small products, the gates, softmax and Adam. In
+ * float32 the same product over floats ({@link FloatDense}): the ceiling of {@code
+ * network.precision: float32} rows.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -34,12 +37,20 @@ public class CeilingBenchmark {
   @Param({"256x256x32"})
   public String shape;
 
+  /** float64 or float32. */
+  @Param({"float64"})
+  public String precision;
+
   private MatrixView a, b, c;
+  private float[] af, bf, cf;
+  private int m, k, n;
 
   @Setup
   public void setUp() {
     String[] mkn = shape.split("x");
-    int m = Integer.parseInt(mkn[0]), k = Integer.parseInt(mkn[1]), n = Integer.parseInt(mkn[2]);
+    m = Integer.parseInt(mkn[0]);
+    k = Integer.parseInt(mkn[1]);
+    n = Integer.parseInt(mkn[2]);
     SplitMix64 random = new SplitMix64(1);
     a = MatrixView.zeros(m, k);
     b = MatrixView.zeros(k, n);
@@ -49,10 +60,23 @@ public class CeilingBenchmark {
         x.data[i] = random.nextDouble() - 0.5;
       }
     }
+    af = new float[m * k];
+    bf = new float[k * n];
+    cf = new float[m * n];
+    for (int i = 0; i < af.length; i++) {
+      af[i] = (float) a.data[i];
+    }
+    for (int i = 0; i < bf.length; i++) {
+      bf[i] = (float) b.data[i];
+    }
   }
 
   @Benchmark
-  public MatrixView product() {
+  public Object product() {
+    if (precision.equals("float32")) {
+      FloatDense.multAdd(af, 0, k, 1, bf, 0, cf, 0, m, k, n);
+      return cf;
+    }
     Dense.multAdd(a, b, c);
     return c;
   }
