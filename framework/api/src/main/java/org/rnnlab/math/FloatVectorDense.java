@@ -47,7 +47,7 @@ final class FloatVectorDense {
       for (; j < n; j++) {
         float s = c[c0 + j];
         for (int p = 0; p < k; p++) {
-          s = Math.fma(a[a0 + p * aps], b[bo + p * n + j], s);
+          s += a[a0 + p * aps] * b[bo + p * n + j];
         }
         c[c0 + j] = s;
       }
@@ -110,10 +110,10 @@ final class FloatVectorDense {
       for (int p = 0; p < k; p++) {
         final int ap = p * aps;
         float bv = b[bo + p * n + j];
-        s0 = Math.fma(a[a0 + ap], bv, s0);
-        s1 = Math.fma(a[a1 + ap], bv, s1);
-        s2 = Math.fma(a[a2 + ap], bv, s2);
-        s3 = Math.fma(a[a3 + ap], bv, s3);
+        s0 += a[a0 + ap] * bv;
+        s1 += a[a1 + ap] * bv;
+        s2 += a[a2 + ap] * bv;
+        s3 += a[a3 + ap] * bv;
       }
       c[c0 + j] = s0;
       c[c1 + j] = s1;
@@ -154,7 +154,7 @@ final class FloatVectorDense {
           t += lanes[r * L + l];
         }
         for (int q = p; q < k; q++) {
-          t = Math.fma(a[ar + q], b[bo + q], t);
+          t += a[ar + q] * b[bo + q];
         }
         c[co + i + r] += t;
       }
@@ -185,10 +185,10 @@ final class FloatVectorDense {
       }
       for (; i < m; i++) {
         float x = c[co + i];
-        x = Math.fma(a[a0 + i], s0, x);
-        x = Math.fma(a[a1 + i], s1, x);
-        x = Math.fma(a[a2 + i], s2, x);
-        x = Math.fma(a[a3 + i], s3, x);
+        x += a[a0 + i] * s0;
+        x += a[a1 + i] * s1;
+        x += a[a2 + i] * s2;
+        x += a[a3 + i] * s3;
         c[co + i] = x;
       }
     }
@@ -201,7 +201,7 @@ final class FloatVectorDense {
         FloatVector.fromArray(S, a, ap + i).fma(v, FloatVector.fromArray(S, c, co + i)).intoArray(c, co + i);
       }
       for (; i < m; i++) {
-        c[co + i] = Math.fma(a[ap + i], s, c[co + i]);
+        c[co + i] += a[ap + i] * s;
       }
     }
   }

@@ -77,16 +77,16 @@ public final class Float32Weights {
     if (kept + b > capacity) {
       flush();
     }
-    columnsAsRows(dyIn, dyRows, kept);
+    if (dy == null || dy.length != m * b) {
+      dy = new float[m * b];
+      dx = new float[n * b];
+    }
+    toFloat(dyIn, dy);
+    columnsAsRows(dy, m, b, dyRows, kept);
     columnsAsRows(xIn, xRows, kept);
     kept += b;
     if (dxOut != null) {
       check(dxOut, n, b, "dx");
-      if (dy == null || dy.length != m * b) {
-        dy = new float[m * b];
-        dx = new float[n * b];
-      }
-      toFloat(dyIn, dy);
       Arrays.fill(dx, 0);
       FloatDense.multAdd(w, 0, 1, n, dy, 0, dx, 0, n, m, b); // dx = Mᵀ dy
       addTo(dx, dxOut);
@@ -124,6 +124,20 @@ public final class Float32Weights {
     final int at = into.offset, size = into.size();
     for (int i = 0; i < size; i++) {
       d[at + i] += from[i];
+    }
+  }
+
+  /** Column c of v (r×columns, row-major) into row {@code at + c} of {@code rows} (rows of r). */
+  private static void columnsAsRows(float[] v, int r, int columns, float[] rows, int at) {
+    if (columns == 1) {
+      System.arraycopy(v, 0, rows, at * r, r);
+      return;
+    }
+    for (int c = 0; c < columns; c++) {
+      final int to = (at + c) * r;
+      for (int i = 0; i < r; i++) {
+        rows[to + i] = v[i * columns + c];
+      }
     }
   }
 
