@@ -64,7 +64,7 @@ public final class BenchMain {
 
   /** The text workload: an LSTM stack ("2x256") on tinyshakespeare, S = 64, B = 32. */
   record TextRow(String layers, double usPerCharacter, double error, double usPerCharacter2, double torch1,
-      double torch2) {
+      double torch2, double usPerCharacter32) {
     String label() {
       String[] lh = layers.split("x");
       return "lstm " + lh[0] + " × " + lh[1] + ", S=64 B=32 V=65";
@@ -168,16 +168,18 @@ public final class BenchMain {
     List<TextRow> textRows = new ArrayList<>();
     Path text = home.resolve("data").resolve("tinyshakespeare.txt");
     for (String layers : textWorkload ? List.of("2x256", "1x512") : List.<String>of()) {
-      double[] measured = measureText(layers, 1, text, quick, out.resolve("jmh-text-" + layers + ".log"));
-      double[] measured2 = measureText(layers, 2, text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
+      double[] measured = measureText(layers, 1, "float64", text, quick, out.resolve("jmh-text-" + layers + ".log"));
+      double[] measured2 = measureText(layers, 2, "float64", text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
+      double[] measured32 = measureText(layers, 1, "float32", text, quick,
+          out.resolve("jmh-text-" + layers + "-float32.log"));
       double perStep = TEXT_BATCH * TEXT_CHUNK;
       double torch1 = peerRunner != null ? peerRunner.torchChar(text, layers, 1, quick) : Double.NaN;
       double torch2 = peerRunner != null ? peerRunner.torchChar(text, layers, 2, quick) : Double.NaN;
       TextRow row = new TextRow(layers, measured[0] / perStep, measured[1] / perStep, measured2[0] / perStep,
-          torch1, torch2);
+          torch1, torch2, measured32[0] / perStep);
       textRows.add(row);
-      System.out.println(String.format(Locale.ROOT, "  %-30s %8.1f µs/character (2 threads %.1f)%s%s", row.label(),
-          row.usPerCharacter(), row.usPerCharacter2(),
+      System.out.println(String.format(Locale.ROOT, "  %-30s %8.1f µs/character (2 threads %.1f; float32 %.1f)%s%s",
+          row.label(), row.usPerCharacter(), row.usPerCharacter2(), row.usPerCharacter32(),
           Double.isNaN(torch1) ? "" : String.format(Locale.ROOT, "  torch 1 thread %.1f (×%.1f)", torch1,
               torch1 / row.usPerCharacter()),
           Double.isNaN(torch2) ? "" : String.format(Locale.ROOT, "  torch 2 threads %.1f (×%.1f)", torch2,
@@ -242,11 +244,12 @@ public final class BenchMain {
   static final int TEXT_BATCH = 32, TEXT_CHUNK = 64;
 
   /** {µs per training step of B × S characters, its error}, the products on {@code threads} threads. */
-  static double[] measureText(String layers, int threads, Path text, boolean quick, Path log) throws RunnerException {
+  static double[] measureText(String layers, int threads, String precision, Path text, boolean quick, Path log)
+      throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(TextStepBenchmark.class.getName() + ".trainingStep")
         .param("layers", layers).param("batch", Integer.toString(TEXT_BATCH)).param("chunk", Integer.toString(TEXT_CHUNK))
-        .param("threads", Integer.toString(threads))
+        .param("threads", Integer.toString(threads)).param("precision", precision)
         .param("text", text.toAbsolutePath().toString())
         .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS).output(log.toString());
     if (quick) {
@@ -327,12 +330,13 @@ public final class BenchMain {
   private static Table textTable(List<TextRow> rows, double ceiling) {
     Table t = new Table(List.of("text workload", "rnnlab 1 thread µs/char", "± (99.9%)", "of ceiling",
         "torch 1 thread µs/char", "torch/rnnlab", "rnnlab 2 threads µs/char", "2 threads/1", "torch 2 threads µs/char",
-        "torch/rnnlab 2 threads"));
+        "torch/rnnlab 2 threads", "rnnlab float32 1 thread µs/char", "float32/float64", "torch/rnnlab float32"));
     for (TextRow r : rows) {
       t.add(List.of(r.label(), f1(r.usPerCharacter()), f1(r.error()),
           percent(fraction(textFlops(r.layers()), r.usPerCharacter(), ceiling)), f1(r.torch1()),
           ratio(r.torch1(), r.usPerCharacter()), f1(r.usPerCharacter2()), ratio(r.usPerCharacter(), r.usPerCharacter2()),
-          f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter2())));
+          f1(r.torch2()), ratio(r.torch2(), r.usPerCharacter2()), f1(r.usPerCharacter32()),
+          ratio(r.usPerCharacter(), r.usPerCharacter32()), ratio(r.torch1(), r.usPerCharacter32())));
     }
     return t;
   }

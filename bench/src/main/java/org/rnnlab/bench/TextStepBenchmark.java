@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.ParallelRows;
+import org.rnnlab.math.Precision;
 import org.rnnlab.math.SplitMix64;
 import org.rnnlab.math.Workers;
 import org.rnnlab.nn.BatchSlices;
@@ -66,6 +67,10 @@ public class TextStepBenchmark {
   @Param({"data/tinyshakespeare.txt"})
   public String text;
 
+  /** float64 or float32: what the weight products run in ({@code network.precision}). */
+  @Param({"float64"})
+  public String precision;
+
   private TextTask task;
   private Network network;
   private Workers workers;
@@ -87,7 +92,7 @@ public class TextStepBenchmark {
     for (int l = 0; l < Integer.parseInt(lh[0]); l++) {
       stack.add(new Network.Layer(TrainingStepBenchmark.cell("lstm"), Integer.parseInt(lh[1])));
     }
-    network = new Network(stack, task.shape(), 0);
+    network = new Network(stack, task.shape(), 0, Precision.valueOf(precision.toUpperCase(java.util.Locale.ROOT)));
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
     unrolled = new BatchSlices(network, batch, task.shape().steps(), workers);

@@ -20,7 +20,8 @@ import org.rnnlab.spi.StepInputs;
  *
  * <p>When the parameters are in {@link Precision#FLOAT32} ({@code network.precision}), the
  * recurrent product U h_{t-1} and its backward run on a float copy of U ({@link Float32Weights},
- * reloaded at each step 0); the input product, which for symbol inputs is a gather, stays double.
+ * reloaded at each step 0), and so does W x_t when x_t is the layer below's output; the input
+ * product of symbols, a gather, stays double.
  */
 public final class Affine {
   /** W (H×X), U (H×H), b (H×1): views of the parameters, not to be modified here. */
@@ -28,6 +29,7 @@ public final class Affine {
   private final MatrixView dW, dU, db;
   private final OuterProducts recurrentGradient; // dU's terms, or null: added step by step (or in float32)
   private final Float32Weights recurrent32; // U in float32, or null
+  private final Float32Weights input32; // W in float32, for the inputs from a layer below; or null
 
   /**
    * Binds the matrices named W{suffix}, U{suffix}, b{suffix}; {@link #backward} adds each step's
@@ -50,6 +52,7 @@ public final class Affine {
     dU = gradients.view("U" + suffix);
     db = gradients.view("b" + suffix);
     recurrent32 = parameters.precision() == Precision.FLOAT32 ? new Float32Weights(u, dU) : null;
+    input32 = recurrent32 != null ? new Float32Weights(w, dW) : null;
     recurrentGradient = batchSize > 0 && recurrent32 == null ? new OuterProducts(dU, batchSize) : null;
   }
 
@@ -64,9 +67,17 @@ public final class Affine {
   /** a = W x_t + U h_{t-1} + b; {@code hPrevious} null stands for zeros (a zero start state). a: H×B, overwritten. */
   public void forward(StepInputs x, int t, MatrixView hPrevious, MatrixView a) {
     a.fill(0);
-    x.addProduct(t, w, a);
+    LayerInputs below = input32 != null && x instanceof LayerInputs l ? l : null; // dense inputs, in float32
     if (recurrent32 != null && t == 0) {
-      recurrent32.load(); // U as it is now, after the last update
+      recurrent32.load(); // U (and W) as they are now, after the last update
+      if (below != null) {
+        input32.load();
+      }
+    }
+    if (below != null) {
+      input32.multAdd(below.x(t), a);
+    } else {
+      x.addProduct(t, w, a);
     }
     if (hPrevious != null && recurrent32 != null) {
       recurrent32.multAdd(hPrevious, a);
@@ -82,8 +93,12 @@ public final class Affine {
    * when made with the batch size) and dhPrevious += Uᵀ da. Called for t = T−1 down to 0.
    */
   public void backward(StepInputs x, int t, MatrixView da, MatrixView hPrevious, MatrixView dhPrevious) {
-    x.addWeightGradient(t, da, dW);
-    x.addInputGradient(t, w, da);
+    if (input32 != null && x instanceof LayerInputs below) {
+      input32.backward(da, below.x(t), below.dx(t)); //             dW += da x_tᵀ, dx_t += Wᵀ da in float32
+    } else {
+      x.addWeightGradient(t, da, dW);
+      x.addInputGradient(t, w, da);
+    }
     Dense.addColumnSums(da, db);
     if (hPrevious != null && recurrent32 != null) {
       recurrent32.backward(da, hPrevious, dhPrevious); //          the same two, in float32
@@ -97,6 +112,7 @@ public final class Affine {
       recurrentGradient.flush(); //                                  the rest of dU = Σ_t da_t h_{t-1}ᵀ
     } else if (t == 0 && recurrent32 != null) {
       recurrent32.flush();
+      input32.flush();
     }
   }
 }

@@ -34,8 +34,14 @@ final class LayerInputs implements StepInputs {
     }
   }
 
-  private MatrixView x(int t) {
+  /** x_t (H×B): the layer below's h_t, masked while dropping. Not to be modified. */
+  MatrixView x(int t) {
     return dropping ? dropped[t] : below.output(t);
+  }
+
+  /** dL/dx_t (H×B), which the layer above adds to in its backward pass. */
+  MatrixView dx(int t) {
+    return dx[t];
   }
 
   @Override
