@@ -25,6 +25,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.rnnlab.archive.Table;
 import org.rnnlab.experiment.LineChart;
 import org.rnnlab.math.Dense;
+import org.rnnlab.math.FloatDense;
 import org.rnnlab.plot.ChartRenderer;
 
 /**
@@ -115,7 +116,7 @@ public final class BenchMain {
     }
     Files.createDirectories(out);
     Peers peerRunner = peers ? new Peers(peerDir) : null;
-    System.out.println("rnnlab bench · kernels " + Dense.kernels() + " · Java " + System.getProperty("java.runtime.version")
+    System.out.println("rnnlab bench · kernels " + Dense.kernels() + ", float32 " + FloatDense.kernels() + " · Java " + System.getProperty("java.runtime.version")
         + " · " + cpu() + " · peers: " + (peerRunner == null ? "off" : peerRunner.describe()));
 
     List<Case> cases = new ArrayList<>();
