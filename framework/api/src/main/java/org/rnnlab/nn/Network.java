@@ -167,12 +167,12 @@ public final class Network {
     return layers;
   }
 
-  /** H of the top layer (the readout's input). */
   /** What the weight products run in: {@code network.precision}. */
   public Precision precision() {
     return precision;
   }
 
+  /** H of the top layer (the readout's input). */
   public int hiddenSize() {
     return layers.get(layers.size() - 1).hidden();
   }
