@@ -26,7 +26,11 @@ class ResumeTest {
       "clipped_grad_norm", "clipped_fraction", "test_loss", "test_accuracy");
 
   private static final String[] LONG = {"network.hidden=32", "experiment.batch_size=16", "experiment.steps=6000",
-      "experiment.log_every=50", "experiment.eval_every=500", "experiment.checkpoint_every=100", "sinks=[]"};
+      "experiment.log_every=50", "experiment.eval_every=500", "experiment.checkpoint_every=100", "sinks=[]",
+      "network.precision=float64"};
+
+  /** The run's {@code network.precision}: the last of {@link #LONG}. */
+  private String precision = "float64";
 
   private Path config() throws IOException {
     return Files.writeString(dir.resolve("small.yaml"), Runs.SMALL);
@@ -36,6 +40,7 @@ class ResumeTest {
     String[] args = new String[LONG.length + 3];
     args[0] = config().toString();
     System.arraycopy(LONG, 0, args, 1, LONG.length);
+    args[LONG.length] = "network.precision=" + precision;
     args[LONG.length + 1] = "--runs-dir";
     args[LONG.length + 2] = dir.resolve("reference").toString();
     assertEquals(0, Runs.execute(args).exitCode());
@@ -47,6 +52,7 @@ class ResumeTest {
     String[] args = new String[LONG.length + 3];
     args[0] = config().toString();
     System.arraycopy(LONG, 0, args, 1, LONG.length);
+    args[LONG.length] = "network.precision=" + precision;
     args[LONG.length + 1] = "--runs-dir";
     args[LONG.length + 2] = dir.resolve("runs").toString();
     Process process = Runs.startLauncher(dir, args);
@@ -74,6 +80,15 @@ class ResumeTest {
   void aRunStoppedWithCtrlCResumesToTheUninterruptedNumbers() throws Exception {
     Path run = startAndStop("INT");
     assertEquals("interrupted", Runs.yaml(run.resolve("summary.yaml")).get("status"));
+    resumeAndCompare(run);
+  }
+
+  /** The float copies of the weights are made again from the checkpoint's double values: nothing else to save. */
+  @Test
+  void aFloat32RunStoppedWithCtrlCResumesToTheUninterruptedNumbers() throws Exception {
+    precision = "float32";
+    Path run = startAndStop("INT");
+    assertEquals("float32", ((Map<?, ?>) Runs.yaml(run.resolve("config.yaml")).get("network")).get("precision"));
     resumeAndCompare(run);
   }
 
