@@ -39,7 +39,8 @@ public interface Components {
 
   /**
    * A new network with another cell, shape or size, initialized like {@link #newNetwork()} (the
-   * configured initializers, the run's "init" stream).
+   * configured initializers, the run's "init" stream), its products in float64 whatever {@code
+   * network.precision} says: what the studies of gradients use.
    */
   Network newNetwork(Cell cell, TaskShape shape, int hiddenSize);
 

@@ -30,7 +30,8 @@ public record NetworkSettings(
     Configured<Initializer> recurrentInit,
     @Setting(value = "what the products with the weight matrices run in: float32 computes U h, V h and their"
         + " gradients on float copies of U and V (twice the SIMD lanes); parameters, states, activations,"
-        + " the loss and Adam's moments stay float64, and a gradient check always runs in float64",
+        + " the loss and Adam's moments stay float64; for train and what reads its checkpoints (the gradient"
+        + " check and the gradient-growth study run in float64)",
         defaultValue = "float64")
     Precision precision) {
 
