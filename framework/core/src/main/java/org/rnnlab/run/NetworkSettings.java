@@ -28,8 +28,8 @@ public record NetworkSettings(
     Configured<Initializer> init,
     @Setting(value = "initializer of the recurrent weights U", defaultValue = "glorot")
     Configured<Initializer> recurrentInit,
-    @Setting(value = "what the products with the weight matrices run in: float32 computes U h, V h, W x from a layer below and their"
-        + " gradients on float copies of the weights (twice the SIMD lanes); parameters, states, activations,"
+    @Setting(value = "what the products with the weight matrices run in: float32 computes U h, V h, W x from a"
+        + " layer below and their gradients on float copies of the weights (twice the SIMD lanes); parameters, states, activations,"
         + " the loss and Adam's moments stay float64; for train and what reads its checkpoints (the gradient"
         + " check and the gradient-growth study run in float64)",
         defaultValue = "float64")
