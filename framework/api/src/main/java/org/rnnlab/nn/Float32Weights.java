@@ -13,15 +13,15 @@ import org.rnnlab.math.MatrixView;
  *
  * <p>dM's terms are kept as float rows, up to {@link OuterProducts#DEPTH} of them, and summed in
  * one float product that is then added to the double gradient: as {@link OuterProducts} does in
- * double. Buffers are made at the first use of each direction; after that, nothing is allocated
- * while the batch size stays the same.
+ * double. Buffers are made at first use (the kept rows at the first backward, so a network that
+ * only scores never makes them); after that, nothing is allocated while the batch size stays the
+ * same.
  */
 public final class Float32Weights {
   private final MatrixView weights, gradient;
   private final int m, n;
   private final float[] w; // M, m×n
-  private float[] x, y; // forward: n×B in, m×B out
-  private float[] dy, dx; // backward: m×B in, n×B out
+  private float[] x, y, dy, dx; // x and dx n×B, y and dy m×B: the network's matrices in float
   private float[] dyRows, xRows, sum; // kept terms: capacity rows of m and of n; their sum, m×n
   private int capacity, kept;
 
@@ -49,10 +49,7 @@ public final class Float32Weights {
     final int b = in.cols;
     check(in, n, b, "x");
     check(out, m, b, "y");
-    if (x == null || x.length != n * b) {
-      x = new float[n * b];
-      y = new float[m * b];
-    }
+    buffers(b);
     toFloat(in, x);
     Arrays.fill(y, 0);
     FloatDense.multAdd(w, 0, n, 1, x, 0, y, 0, m, n, b); // y = M x
@@ -77,13 +74,11 @@ public final class Float32Weights {
     if (kept + b > capacity) {
       flush();
     }
-    if (dy == null || dy.length != m * b) {
-      dy = new float[m * b];
-      dx = new float[n * b];
-    }
+    buffers(b);
     toFloat(dyIn, dy);
+    toFloat(xIn, x);
     columnsAsRows(dy, m, b, dyRows, kept);
-    columnsAsRows(xIn, xRows, kept);
+    columnsAsRows(x, n, b, xRows, kept);
     kept += b;
     if (dxOut != null) {
       check(dxOut, n, b, "dx");
@@ -102,6 +97,16 @@ public final class Float32Weights {
     FloatDense.multAdd(dyRows, 0, 1, m, xRows, 0, sum, 0, m, kept, n); // Σ_r dy_r x_rᵀ
     addTo(sum, gradient);
     kept = 0;
+  }
+
+  /** x, y, dy and dx for B columns: made at first use, and again only when B changes. */
+  private void buffers(int b) {
+    if (x == null || x.length != n * b) {
+      x = new float[n * b];
+      y = new float[m * b];
+      dy = new float[m * b];
+      dx = new float[n * b];
+    }
   }
 
   private static void check(MatrixView v, int rows, int cols, String name) {
@@ -137,17 +142,6 @@ public final class Float32Weights {
       final int to = (at + c) * r;
       for (int i = 0; i < r; i++) {
         rows[to + i] = v[i * columns + c];
-      }
-    }
-  }
-
-  /** Column c of v (R×C) into row {@code at + c} of {@code rows} (rows of R), rounded to float. */
-  private static void columnsAsRows(MatrixView v, float[] rows, int at) {
-    final int r = v.rows, columns = v.cols;
-    for (int c = 0; c < columns; c++) {
-      final int to = (at + c) * r;
-      for (int i = 0; i < r; i++) {
-        rows[to + i] = (float) v.data[v.offset + i * columns + c];
       }
     }
   }
