@@ -26,6 +26,7 @@ import org.rnnlab.archive.Table;
 import org.rnnlab.experiment.LineChart;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.FloatDense;
+import org.rnnlab.math.Precision;
 import org.rnnlab.plot.ChartRenderer;
 
 /**
@@ -169,9 +170,9 @@ public final class BenchMain {
     List<TextRow> textRows = new ArrayList<>();
     Path text = home.resolve("data").resolve("tinyshakespeare.txt");
     for (String layers : textWorkload ? List.of("2x256", "1x512") : List.<String>of()) {
-      double[] measured = measureText(layers, 1, "float64", text, quick, out.resolve("jmh-text-" + layers + ".log"));
-      double[] measured2 = measureText(layers, 2, "float64", text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
-      double[] measured32 = measureText(layers, 1, "float32", text, quick,
+      double[] measured = measureText(layers, 1, Precision.FLOAT64, text, quick, out.resolve("jmh-text-" + layers + ".log"));
+      double[] measured2 = measureText(layers, 2, Precision.FLOAT64, text, quick, out.resolve("jmh-text-" + layers + "-2.log"));
+      double[] measured32 = measureText(layers, 1, Precision.FLOAT32, text, quick,
           out.resolve("jmh-text-" + layers + "-float32.log"));
       double perStep = TEXT_BATCH * TEXT_CHUNK;
       double torch1 = peerRunner != null ? peerRunner.torchChar(text, layers, 1, quick) : Double.NaN;
@@ -216,7 +217,7 @@ public final class BenchMain {
         .include(TrainingStepBenchmark.class.getName() + ".trainingStep")
         .param("cell", c.cell()).param("batch", Integer.toString(c.batch())).param("threads", Integer.toString(threads))
         .param("hidden", Integer.toString(c.hidden())).param("steps", Integer.toString(c.steps()))
-        .param("precision", c.float32() ? "float32" : "float64")
+        .param("precision", (c.float32() ? Precision.FLOAT32 : Precision.FLOAT64).name())
         .addProfiler(GCProfiler.class).forks(1).verbosity(VerboseMode.SILENT)
         .timeUnit(TimeUnit.MICROSECONDS)
         .output(log.toString()); // JMH's own report, and what the forked JVMs print, go to jmh.log
@@ -245,12 +246,12 @@ public final class BenchMain {
   static final int TEXT_BATCH = 32, TEXT_CHUNK = 64;
 
   /** {µs per training step of B × S characters, its error}, the products on {@code threads} threads. */
-  static double[] measureText(String layers, int threads, String precision, Path text, boolean quick, Path log)
+  static double[] measureText(String layers, int threads, Precision precision, Path text, boolean quick, Path log)
       throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(TextStepBenchmark.class.getName() + ".trainingStep")
         .param("layers", layers).param("batch", Integer.toString(TEXT_BATCH)).param("chunk", Integer.toString(TEXT_CHUNK))
-        .param("threads", Integer.toString(threads)).param("precision", precision)
+        .param("threads", Integer.toString(threads)).param("precision", precision.name())
         .param("text", text.toAbsolutePath().toString())
         .forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS).output(log.toString());
     if (quick) {
@@ -274,20 +275,20 @@ public final class BenchMain {
     double best = 0, best32 = 0;
     String bestShape = CEILING_SHAPES.get(0);
     for (String shape : CEILING_SHAPES) {
-      double gflops = ceiling(shape, 1, "float64", quick, log);
+      double gflops = ceiling(shape, 1, Precision.FLOAT64, quick, log);
       if (gflops > best) {
         best = gflops;
         bestShape = shape;
       }
-      best32 = Math.max(best32, ceiling(shape, 1, "float32", quick, log));
+      best32 = Math.max(best32, ceiling(shape, 1, Precision.FLOAT32, quick, log));
     }
-    return new double[] {best, ceiling(bestShape, 2, "float64", quick, log), best32};
+    return new double[] {best, ceiling(bestShape, 2, Precision.FLOAT64, quick, log), best32};
   }
 
-  private static double ceiling(String shape, int threads, String precision, boolean quick, Path log)
+  private static double ceiling(String shape, int threads, Precision precision, boolean quick, Path log)
       throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(CeilingBenchmark.class.getName() + ".product").param("shape", shape).param("precision", precision)
+        .include(CeilingBenchmark.class.getName() + ".product").param("shape", shape).param("precision", precision.name())
         .threads(threads).forks(1).verbosity(VerboseMode.SILENT).timeUnit(TimeUnit.MICROSECONDS)
         .output(log.toString() + "." + shape + "." + threads + "." + precision);
     if (quick) {

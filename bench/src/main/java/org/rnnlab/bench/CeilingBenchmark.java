@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.rnnlab.math.Dense;
 import org.rnnlab.math.FloatDense;
 import org.rnnlab.math.MatrixView;
+import org.rnnlab.math.Precision;
 import org.rnnlab.math.SplitMix64;
 
 /**
@@ -37,9 +38,9 @@ public class CeilingBenchmark {
   @Param({"256x256x32"})
   public String shape;
 
-  /** float64 or float32. */
-  @Param({"float64"})
-  public String precision;
+  /** FLOAT64 or FLOAT32. */
+  @Param({"FLOAT64"})
+  public Precision precision;
 
   private MatrixView a, b, c;
   private float[] af, bf, cf;
@@ -73,7 +74,7 @@ public class CeilingBenchmark {
 
   @Benchmark
   public Object product() {
-    if (precision.equals("float32")) {
+    if (precision == Precision.FLOAT32) {
       FloatDense.multAdd(af, 0, k, 1, bf, 0, cf, 0, m, k, n);
       return cf;
     }

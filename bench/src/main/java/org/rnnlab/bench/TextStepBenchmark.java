@@ -67,9 +67,9 @@ public class TextStepBenchmark {
   @Param({"data/tinyshakespeare.txt"})
   public String text;
 
-  /** float64 or float32: what the weight products run in ({@code network.precision}). */
-  @Param({"float64"})
-  public String precision;
+  /** FLOAT64 or FLOAT32: what the weight products run in ({@code network.precision}). */
+  @Param({"FLOAT64"})
+  public Precision precision;
 
   private TextTask task;
   private Network network;
@@ -92,7 +92,7 @@ public class TextStepBenchmark {
     for (int l = 0; l < Integer.parseInt(lh[0]); l++) {
       stack.add(new Network.Layer(TrainingStepBenchmark.cell("lstm"), Integer.parseInt(lh[1])));
     }
-    network = new Network(stack, task.shape(), 0, Precision.valueOf(precision.toUpperCase(java.util.Locale.ROOT)));
+    network = new Network(stack, task.shape(), 0, precision);
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
     unrolled = new BatchSlices(network, batch, task.shape().steps(), workers);

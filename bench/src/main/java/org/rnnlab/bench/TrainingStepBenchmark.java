@@ -68,9 +68,9 @@ public class TrainingStepBenchmark {
   @Param({"1"})
   public int threads;
 
-  /** float64 or float32: what the weight products run in ({@code network.precision}). */
-  @Param({"float64"})
-  public String precision;
+  /** FLOAT64 or FLOAT32: what the weight products run in ({@code network.precision}). */
+  @Param({"FLOAT64"})
+  public Precision precision;
 
   private MemoryTask task;
   private Network network;
@@ -85,8 +85,7 @@ public class TrainingStepBenchmark {
   @Setup
   public void setUp() {
     task = new MemoryTask(new MemoryTask.Settings((steps - 1) / 2, 8));
-    network = new Network(java.util.List.of(new Network.Layer(cell(cell), hidden)), task.shape(), 0,
-        Precision.valueOf(precision.toUpperCase(java.util.Locale.ROOT)));
+    network = new Network(java.util.List.of(new Network.Layer(cell(cell), hidden)), task.shape(), 0, precision);
     GlorotInitializer glorot = new GlorotInitializer(new GlorotInitializer.Settings(1.0));
     network.initialize(glorot, glorot, SplitMix64.derive(1, "init"));
     ParallelRows.use(threads); // a batch of one slice splits its large products' rows instead
